@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using ZohoCrm.Emulator.Api;
+using ZohoCrm.Emulator.Data;
+using ZohoCrm.Emulator.Faults;
+using ZohoCrm.Emulator.Hosting;
+
+namespace ZohoCrm.Emulator.Admin;
+
+/// <summary>Unauthenticated endpoints under /__emulator/ for scripts that run the emulator as a process.</summary>
+internal static class AdminEndpoints
+{
+    public const string Prefix = "/__emulator/";
+
+    private static readonly JsonSerializerOptions RuleJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static async Task HandleAsync(HttpContext http, EmulatorState state)
+    {
+        var name = (http.Request.Path.Value ?? string.Empty)[Prefix.Length..].TrimEnd('/');
+        var method = http.Request.Method;
+        switch (name, method)
+        {
+            case ("stats", "GET"):
+                await ResponseWriter.WriteJsonAsync(http, 200, Stats(state)).ConfigureAwait(false);
+                return;
+            case ("requests", "GET"):
+                await ResponseWriter.WriteJsonAsync(http, 200, Requests(state)).ConfigureAwait(false);
+                return;
+            case ("requests", "DELETE"):
+                state.Requests.Clear();
+                await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success" }).ConfigureAwait(false);
+                return;
+            case ("faults", "GET"):
+                await ResponseWriter.WriteJsonAsync(http, 200, JsonSerializer.SerializeToNode(state.Faults.Rules, RuleJson)!).ConfigureAwait(false);
+                return;
+            case ("faults", "POST"):
+                await AddFaultAsync(http, state).ConfigureAwait(false);
+                return;
+            case ("faults", "DELETE"):
+                state.Faults.Clear();
+                await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success" }).ConfigureAwait(false);
+                return;
+            case ("expire-tokens", "POST"):
+                state.Tokens.ExpireAllAccessTokens();
+                await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success" }).ConfigureAwait(false);
+                return;
+            case ("grant-codes", "POST"):
+                await IssueGrantCodeAsync(http, state).ConfigureAwait(false);
+                return;
+            default:
+                await ResponseWriter.WriteJsonAsync(http, 404, new JsonObject { ["error"] = "unknown admin endpoint " + method + " " + Prefix + name }).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private static JsonObject Stats(EmulatorState state)
+    {
+        var requests = state.Requests.Snapshot();
+        var paths = new JsonObject();
+        foreach (var group in requests.GroupBy(r => r.Method + " " + r.Path).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            paths[group.Key] = group.Count();
+        }
+
+        var statuses = new JsonObject();
+        foreach (var group in requests.GroupBy(r => r.StatusCode).OrderBy(g => g.Key))
+        {
+            statuses[group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = group.Count();
+        }
+
+        return new JsonObject
+        {
+            ["apiCalls"] = requests.Count(r => r.IsApiCall),
+            ["tokenCalls"] = requests.Count(r => r.IsTokenCall),
+            ["requests"] = requests.Count,
+            ["creditsUsed"] = state.Credits.Used,
+            ["creditsRemaining"] = state.Options.DailyCredits > 0 ? state.Credits.Remaining : null,
+            ["dailyCredits"] = state.Options.DailyCredits,
+            ["paths"] = paths,
+            ["statusCodes"] = statuses,
+        };
+    }
+
+    private static JsonArray Requests(EmulatorState state)
+    {
+        var list = new JsonArray();
+        foreach (var r in state.Requests.Snapshot())
+        {
+            var query = new JsonObject();
+            foreach (var (key, value) in r.Query)
+            {
+                query[key] = value;
+            }
+
+            list.Add(new JsonObject
+            {
+                ["method"] = r.Method,
+                ["path"] = r.Path,
+                ["query"] = query,
+                ["body"] = r.Body,
+                ["statusCode"] = r.StatusCode,
+                ["time"] = ZohoTime.FormatDateTime(r.Time),
+                ["credits"] = r.Credits,
+                ["durationMs"] = Math.Round(r.DurationMs, 1),
+            });
+        }
+
+        return list;
+    }
+
+    private static async Task AddFaultAsync(HttpContext http, EmulatorState state)
+    {
+        FaultRule? rule;
+        try
+        {
+            var node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            rule = node?["spec"] is JsonValue spec
+                ? FaultSpecParser.Parse(spec.GetValue<string>())
+                : node?.Deserialize<FaultRule>(RuleJson);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            await ResponseWriter.WriteJsonAsync(http, 400, new JsonObject { ["error"] = ex.Message }).ConfigureAwait(false);
+            return;
+        }
+
+        if (rule is null)
+        {
+            await ResponseWriter.WriteJsonAsync(http, 400, new JsonObject { ["error"] = "a FaultRule object or {\"spec\":\"…\"} is needed" }).ConfigureAwait(false);
+            return;
+        }
+
+        state.Faults.Add(rule);
+        await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success", ["rule"] = rule.ToString() }).ConfigureAwait(false);
+    }
+
+    private static async Task IssueGrantCodeAsync(HttpContext http, EmulatorState state)
+    {
+        string scope = EmulatorOptions.DefaultScopes;
+        var lifetime = state.Options.GrantCodeLifetime;
+        using var reader = new StreamReader(http.Request.Body);
+        var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+        if (text.Trim().Length > 0)
+        {
+            try
+            {
+                var node = JsonNode.Parse(text);
+                scope = node?["scope"]?.GetValue<string>() ?? scope;
+                if (node?["lifetimeSeconds"] is JsonValue seconds)
+                {
+                    lifetime = TimeSpan.FromSeconds(seconds.GetValue<int>());
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+            {
+                await ResponseWriter.WriteJsonAsync(http, 400, new JsonObject { ["error"] = ex.Message }).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        try
+        {
+            var code = state.Tokens.IssueGrantCode(scope, lifetime);
+            await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["code"] = code }).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await ResponseWriter.WriteJsonAsync(http, 429, new JsonObject { ["error"] = ex.Message }).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ZohoCrm.Emulator.Auth;
+using ZohoCrm.Emulator.Hosting;
+
+namespace ZohoCrm.Emulator.Api;
+
+/// <summary>
+/// Handles every request under /crm/: authentication, concurrency, latency, routing, credits, then the endpoint.
+/// </summary>
+internal sealed class ApiPipeline
+{
+    public const string CreditsItemKey = "zcrm.credits";
+    public const string Version = "v8";
+
+    private readonly EmulatorState _state;
+    private readonly ApiRouter _router;
+    private readonly ILogger _logger;
+
+    public ApiPipeline(EmulatorState state, ApiRouter router, ILogger logger)
+    {
+        _state = state;
+        _router = router;
+        _logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var token = ApiAuthenticator.Authenticate(http.Request, _state.Tokens, _state.Options, out var authError);
+        if (token is null)
+        {
+            await ResponseWriter.WriteErrorAsync(http, authError!).ConfigureAwait(false);
+            return;
+        }
+
+        var max = _state.Options.MaxConcurrency;
+        if (Interlocked.Increment(ref _state.InFlight) > max && max > 0)
+        {
+            Interlocked.Decrement(ref _state.InFlight);
+            await ResponseWriter.WriteErrorAsync(http, ZohoError.TooManyRequests(_state.Options.TooManyRequestsMessage)).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            if (_state.Options.LatencyMs > 0)
+            {
+                await Task.Delay(_state.Options.LatencyMs, http.RequestAborted).ConfigureAwait(false);
+            }
+
+            await DispatchAsync(http, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _state.InFlight);
+        }
+    }
+
+    private async Task DispatchAsync(HttpContext http, AccessTokenEntry token)
+    {
+        var path = http.Request.Path.Value ?? string.Empty;
+        var segments = path["/crm/".Length..].TrimEnd('/').Split('/');
+        if (segments[0] == "bulk")
+        {
+            // Bulk read and write (/crm/bulk/v8/…) are not implemented yet.
+            await ResponseWriter.WriteAsync(http, new NotImplementedResult()).ConfigureAwait(false);
+            return;
+        }
+
+        if (segments.Length < 2 || segments[0] != Version)
+        {
+            await ResponseWriter.WriteErrorAsync(http, ZohoError.InvalidUrlPattern()).ConfigureAwait(false);
+            return;
+        }
+
+        var context = new ApiContext(http, _state, token, segments[1..]);
+        var route = _router.Resolve(http.Request.Method, context.Segments, context.Route, out var methodMismatch);
+        if (route is null)
+        {
+            await ResponseWriter.WriteErrorAsync(http, methodMismatch ? ZohoError.InvalidRequestMethod() : ZohoError.InvalidUrlPattern()).ConfigureAwait(false);
+            return;
+        }
+
+        var cost = route.Cost(context);
+        if (_state.Credits.WouldExceed(cost))
+        {
+            await ResponseWriter.WriteErrorAsync(http, ZohoError.TooManyRequests(_state.Options.TooManyRequestsMessage)).ConfigureAwait(false);
+            return;
+        }
+
+        var heavy = route.IsHeavy(context);
+        if (heavy)
+        {
+            var limit = _state.Options.SubConcurrencyLimit;
+            if (Interlocked.Increment(ref _state.HeavyInFlight) > limit && limit > 0)
+            {
+                Interlocked.Decrement(ref _state.HeavyInFlight);
+                await ResponseWriter.WriteErrorAsync(http, ZohoError.TooManyRequests(_state.Options.TooManyRequestsMessage)).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        ApiResult result;
+        try
+        {
+            result = await route.Handler(context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "Endpoint {Method} {Path} failed", http.Request.Method, path);
+            result = ZohoError.InternalError();
+        }
+        finally
+        {
+            if (heavy)
+            {
+                Interlocked.Decrement(ref _state.HeavyInFlight);
+            }
+        }
+
+        cost = context.Credits ?? cost;
+        if (result.StatusCode < 400 && cost > 0)
+        {
+            _state.Credits.Charge(cost);
+            http.Items[CreditsItemKey] = cost;
+        }
+
+        if (_state.Options.EmitCreditsRemainingHeader && _state.Credits.DailyLimit > 0 && _state.Credits.Used * 2 >= _state.Credits.DailyLimit)
+        {
+            http.Response.Headers["X-API-CREDITS-REMAINING"] = _state.Credits.Remaining.ToString(CultureInfo.InvariantCulture);
+        }
+
+        await ResponseWriter.WriteAsync(http, result).ConfigureAwait(false);
+    }
+}

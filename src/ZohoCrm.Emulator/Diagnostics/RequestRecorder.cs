@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using ZohoCrm.Emulator.Api;
+using ZohoCrm.Emulator.Faults;
+
+namespace ZohoCrm.Emulator.Diagnostics;
+
+/// <summary>Captures a request before it is handled and logs it, with its status, after.</summary>
+internal static class RequestRecorder
+{
+    public static async Task RecordAsync(HttpContext http, RequestLog log, TimeProvider clock, Func<Task> next)
+    {
+        var time = clock.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        string? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            http.Request.EnableBuffering();
+            using var reader = new StreamReader(http.Request.Body, leaveOpen: true);
+            body = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+            http.Request.Body.Position = 0;
+        }
+
+        var query = http.Request.Query.ToDictionary(q => q.Key, q => string.Join(',', q.Value.ToArray()), StringComparer.Ordinal);
+        var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        finally
+        {
+            var dropped = http.Items.ContainsKey(FaultMiddleware.DroppedItemKey);
+            log.Add(new LoggedRequest(
+                http.Request.Method,
+                http.Request.Path.Value ?? string.Empty,
+                query,
+                body,
+                dropped ? 0 : http.Response.StatusCode,
+                time)
+            {
+                Headers = headers,
+                Credits = http.Items.TryGetValue(ApiPipeline.CreditsItemKey, out var c) && c is int credits ? credits : 0,
+                DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            });
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using ZohoCrm.Emulator.Faults;
+
+namespace ZohoCrm.Emulator.Hosting;
+
+/// <summary>Turns command-line flags into <see cref="EmulatorOptions"/>.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        ZohoCrm.Emulator: a local Zoho CRM (v8) on 127.0.0.1.
+        Prints one JSON line {"url","clientId","clientSecret","refreshToken"} when ready.
+
+          --port N                  TCP port (0 = any free port; default 0)
+          --client-id ID            OAuth client id
+          --client-secret SECRET    OAuth client secret
+          --refresh-token TOKEN     refresh token that exists from the start
+          --leads N --contacts N --accounts N --deals N
+                                    seeded records (default 200/100/50/50)
+          --seed N                  seed of the generated data (default 1)
+          --token-lifetime SECONDS  access-token lifetime (default 3600)
+          --latency-ms N            delay added to every /crm/ call
+          --max-concurrency N       in-flight /crm/ calls before 429 (default 10; 0 = off)
+          --daily-credits N         credits per 24 h before 429 (default 100000; 0 = off)
+          --fault SPEC              e.g. 429:count=3,retry-after=1,skip=2,path=/crm/v8/Leads
+                                    kinds 429, 500, 503, drop, slow (delay-ms=), expire; repeatable
+          --page-token-limit N      records reachable through page_token (default 100000)
+          --parent-pid PID          exit when that process exits
+          --ignore-stdin            do not exit when standard input closes
+                                    (stdin on /dev/null is never watched)
+        """;
+
+    public static EmulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new EmulatorOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new FormatException($"{flag} needs a value.");
+                }
+
+                return args[++i];
+            }
+
+            int Int() => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0
+                ? n
+                : throw new FormatException($"{flag} needs a non-negative integer.");
+
+            switch (flag)
+            {
+                case "--port": options.Port = Int(); break;
+                case "--client-id": options.ClientId = Value(); break;
+                case "--client-secret": options.ClientSecret = Value(); break;
+                case "--refresh-token": options.RefreshToken = Value(); break;
+                case "--leads": options.Leads = Int(); break;
+                case "--contacts": options.Contacts = Int(); break;
+                case "--accounts": options.Accounts = Int(); break;
+                case "--deals": options.Deals = Int(); break;
+                case "--seed": options.Seed = Int(); break;
+                case "--token-lifetime": options.TokenLifetimeSeconds = Int(); break;
+                case "--latency-ms": options.LatencyMs = Int(); break;
+                case "--max-concurrency": options.MaxConcurrency = Int(); break;
+                case "--daily-credits": options.DailyCredits = Int(); break;
+                case "--fault": options.Faults.Add(FaultSpecParser.Parse(Value())); break;
+                case "--page-token-limit": options.PageTokenLimit = Int(); break;
+                case "--parent-pid": options.ParentPid = Int(); break;
+                case "--ignore-stdin": options.ExitOnStdinClose = false; break;
+                default: throw new FormatException($"Unknown flag '{flag}'.");
+            }
+        }
+
+        if (options.Port > 65535)
+        {
+            throw new FormatException("--port must be at most 65535.");
+        }
+
+        return options;
+    }
+}

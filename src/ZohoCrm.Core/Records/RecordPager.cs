@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ZohoCrm.Core.Diagnostics;
+using ZohoCrm.Core.Errors;
+using ZohoCrm.Core.Http;
+using ZohoCrm.Core.Json;
+using ZohoCrm.Core.Metadata;
+
+namespace ZohoCrm.Core.Records
+{
+    /// <summary>How far and how fast to page.</summary>
+    public sealed class PagingOptions
+    {
+        public int PageSize { get; set; } = RecordQuery.MaxPageSize;
+
+        /// <summary>First page to read (1-based).</summary>
+        public int Page { get; set; } = 1;
+
+        /// <summary>Keep reading pages until the end.</summary>
+        public bool All { get; set; }
+
+        /// <summary>Stop after this many records, fetching no page that is not needed.</summary>
+        public long? First { get; set; }
+
+        /// <summary>Whether the endpoint continues past 2,000 rows with page_token (records list) or stops there (search).</summary>
+        public bool UsePageTokens { get; set; } = true;
+    }
+
+    /// <summary>Anything that reads records a page at a time: the list, search, deleted and COQL endpoints.</summary>
+    public interface IRecordPageSource
+    {
+        Task<RecordPage?> NextAsync(IZcrmLog log, CancellationToken ct);
+
+        int PagesRead { get; }
+
+        long RecordsReturned { get; }
+    }
+
+    /// <summary>
+    /// Reads records page by page: <c>page</c>/<c>per_page</c> while page × per_page stays within 2,000 rows, then the
+    /// <c>next_page_token</c> of the previous answer, as the v3+ API requires (or, for search, stops at 2,000 and says
+    /// so). One page per <see cref="NextAsync"/>, so callers stream and memory stays flat.
+    /// </summary>
+    public sealed class RecordPager : IRecordPageSource
+    {
+        private readonly ZohoApiClient _api;
+        private readonly string _module;
+        private readonly Func<ApiRequest> _template;
+        private readonly FieldTypeMap _types;
+        private readonly PagingOptions _paging;
+        private readonly int _perPage;
+        private int _page;
+        private string? _pageToken;
+        private long _returned;
+        private bool _done;
+
+        /// <param name="template">Builds the request without per_page, page or page_token; called once per page.</param>
+        public RecordPager(ZohoApiClient api, string module, Func<ApiRequest> template, FieldTypeMap types, PagingOptions paging)
+        {
+            if (paging.PageSize < 1 || paging.PageSize > RecordQuery.MaxPageSize)
+                throw new ArgumentOutOfRangeException(nameof(paging), "PageSize must be between 1 and 200.");
+            _api = api;
+            _module = module;
+            _template = template;
+            _types = types;
+            _paging = paging;
+            _perPage = paging.First.HasValue ? (int)Math.Min(paging.PageSize, Math.Max(1, paging.First.Value)) : paging.PageSize;
+            _page = Math.Max(1, paging.Page);
+            _done = paging.First.HasValue && paging.First.Value <= 0;
+        }
+
+        public int PageSize => _perPage;
+
+        public long RecordsReturned => _returned;
+
+        public int PagesRead { get; private set; }
+
+        /// <summary>More records exist than the endpoint serves (search stops at 2,000).</summary>
+        public bool StoppedAtLimit { get; private set; }
+
+        public async Task<RecordPage?> NextAsync(IZcrmLog log, CancellationToken ct)
+        {
+            if (_done) return null;
+            var request = _template();
+            request.AddQuery("per_page", _perPage.ToString(CultureInfo.InvariantCulture));
+            if (_pageToken != null) request.AddQuery("page_token", _pageToken);
+            else request.AddQuery("page", _page.ToString(CultureInfo.InvariantCulture));
+            var pageNumber = _page;
+            var page = await _api.SendAsync(request, async (response, token) =>
+            {
+                if (!response.HasBody) return new RecordPage(Array.Empty<ZohoRecord>(), new PageInfo(), pageNumber, response.StatusCode);
+                using var body = await response.OpenStreamAsync().ConfigureAwait(false);
+                // Buffer the page (at most 200 records) so parsing never blocks a thread on the network.
+                var buffer = new MemoryStream();
+                await body.CopyToAsync(buffer, 81920, token).ConfigureAwait(false);
+                buffer.Position = 0;
+                var (records, info) = RecordJsonReader.ReadPage(buffer, _module, _types);
+                return new RecordPage(records, info, pageNumber, response.StatusCode);
+            }, log, ct).ConfigureAwait(false);
+            PagesRead++;
+
+            var records = page.Records;
+            if (_paging.First.HasValue && _returned + records.Count > _paging.First.Value)
+                page.Records = records = records.Take((int)(_paging.First.Value - _returned)).ToArray();
+            _returned += records.Count;
+
+            var wantMore = _paging.All || (_paging.First.HasValue && _returned < _paging.First.Value);
+            if (!wantMore || !page.Info.MoreRecords || page.Records.Count == 0)
+            {
+                _done = true;
+                return page;
+            }
+
+            _page++;
+            if (_pageToken != null || (long)_page * _perPage > RecordQuery.DiscretePagingLimit)
+            {
+                if (!_paging.UsePageTokens)
+                {
+                    StoppedAtLimit = true;
+                    _done = true;
+                    return page;
+                }
+                if (string.IsNullOrEmpty(page.Info.NextPageToken))
+                    throw new ZohoApiException(page.HttpStatus, "NEXT_PAGE_TOKEN_MISSING",
+                        $"Zoho reported more records after {_returned} but sent no next_page_token, which is needed past {RecordQuery.DiscretePagingLimit} records.", null,
+                        "GET", request.ResolvePath(_api.ApiVersion));
+                _pageToken = page.Info.NextPageToken;
+            }
+            return page;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Newtonsoft.Json.Linq;
+using ZohoCrm.Core.Metadata;
+
+namespace ZohoCrm.Core.Records
+{
+    /// <summary>A problem with one input value, found before anything is sent.</summary>
+    public sealed class PayloadProblem
+    {
+        public PayloadProblem(string code, string field, string message)
+        {
+            Code = code;
+            Field = field;
+            Message = message;
+        }
+
+        public string Code { get; }
+        public string Field { get; }
+        public string Message { get; }
+    }
+
+    /// <summary>
+    /// Turns one input row (CSV strings, hashtable values, record properties) into the JSON Zoho expects, by the
+    /// module's field metadata: names matched to API names (case and field labels such as "Last Name" forgiven),
+    /// values converted to the field's type (numbers, booleans, dates as yyyy-MM-dd, datetimes with offset, lookups
+    /// as {"id"}, multi-select lists), read-only and system fields left out.
+    /// </summary>
+    public sealed class RecordPayloadBuilder
+    {
+        private readonly Dictionary<string, ZohoField> _byApiName = new Dictionary<string, ZohoField>(StringComparer.Ordinal);
+        private readonly Dictionary<string, ZohoField> _byLooseName = new Dictionary<string, ZohoField>(StringComparer.OrdinalIgnoreCase);
+
+        public RecordPayloadBuilder(string module, IReadOnlyList<ZohoField>? fields)
+        {
+            Module = module;
+            HasMetadata = fields != null;
+            foreach (var field in fields ?? Array.Empty<ZohoField>())
+            {
+                _byApiName[field.ApiName] = field;
+                _byLooseName[field.ApiName] = field;
+                _byLooseName[Squash(field.ApiName)] = field;
+                if (!_byLooseName.ContainsKey(field.Label)) _byLooseName[field.Label] = field;
+                if (!_byLooseName.ContainsKey(Squash(field.Label))) _byLooseName[Squash(field.Label)] = field;
+            }
+        }
+
+        public string Module { get; }
+
+        public bool HasMetadata { get; }
+
+        /// <summary>Input names that are not fields of the module (and were therefore not sent), for one warning each.</summary>
+        public ISet<string> UnknownNames { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Builds the JSON of one record. <paramref name="clearEmpty"/> sends empty values as null (an update that clears
+        /// a field); otherwise they are left out (an insert from a CSV row with empty cells).
+        /// </summary>
+        public JObject Build(IEnumerable<KeyValuePair<string, object?>> values, bool clearEmpty, List<PayloadProblem> problems, bool keepId = false)
+        {
+            var record = new JObject();
+            foreach (var pair in values)
+            {
+                var name = pair.Key?.Trim();
+                if (string.IsNullOrEmpty(name) || name!.StartsWith("$", StringComparison.Ordinal)) continue;
+                if (string.Equals(name, "id", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (keepId && !IsEmpty(pair.Value)) record["id"] = System.Convert.ToString(pair.Value, CultureInfo.InvariantCulture);
+                    continue;
+                }
+
+                var field = Resolve(name);
+                if (field == null && HasMetadata)
+                {
+                    UnknownNames.Add(name);
+                    continue;
+                }
+                var apiName = field?.ApiName ?? name;
+                if (field != null && field.ReadOnly) continue;
+                if (record[apiName] != null) continue; // the first spelling of a field wins
+
+                if (IsEmpty(pair.Value))
+                {
+                    if (clearEmpty) record[apiName] = JValue.CreateNull();
+                    continue;
+                }
+
+                try
+                {
+                    record[apiName] = ToJson(pair.Value!, field);
+                }
+                catch (FormatException ex)
+                {
+                    problems.Add(new PayloadProblem("ZcrmInvalidValue", apiName, $"{apiName}: {ex.Message}"));
+                }
+            }
+            return record;
+        }
+
+        public ZohoField? Resolve(string name)
+        {
+            if (_byApiName.TryGetValue(name, out var exact)) return exact;
+            if (_byLooseName.TryGetValue(name, out var loose)) return loose;
+            return _byLooseName.TryGetValue(Squash(name), out var squashed) ? squashed : null;
+        }
+
+        /// <summary>"Last Name", "LastName" and "last_name" all become "lastname".</summary>
+        private static string Squash(string name) => new string(name.Where(char.IsLetterOrDigit).ToArray());
+
+        private static bool IsEmpty(object? value) => value == null || (value is string s && s.Trim().Length == 0);
+
+        private static JToken ToJson(object value, ZohoField? field)
+        {
+            var kind = field?.Kind ?? FieldValueKind.Other;
+            switch (kind)
+            {
+                case FieldValueKind.Lookup:
+                    return Lookup(value);
+                case FieldValueKind.Boolean:
+                    return new JValue(ToBoolean(value));
+                case FieldValueKind.Integer:
+                    return new JValue(ToInteger(value));
+                case FieldValueKind.Double:
+                    return new JValue(System.Convert.ToDouble(ToDecimal(value), CultureInfo.InvariantCulture));
+                case FieldValueKind.Decimal:
+                    return new JValue(ToDecimal(value));
+                case FieldValueKind.Date:
+                    return new JValue(ToDate(value));
+                case FieldValueKind.DateTime:
+                    return new JValue(ToDateTime(value));
+                case FieldValueKind.MultiSelect:
+                    return MultiSelect(value);
+                case FieldValueKind.Text:
+                    return new JValue(Text(value));
+                default:
+                    return Generic(value);
+            }
+        }
+
+        private static string Text(object value) => value switch
+        {
+            DateTimeOffset dto => dto.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            DateTime dt => dt.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+            IDictionary dictionary when dictionary.Contains("name") => System.Convert.ToString(dictionary["name"], CultureInfo.InvariantCulture) ?? string.Empty,
+            _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+        };
+
+        private static JToken Lookup(object value)
+        {
+            switch (value)
+            {
+                case IDictionary dictionary:
+                    var id = dictionary.Contains("id") ? dictionary["id"] : null;
+                    if (IsEmpty(id)) throw new FormatException("a lookup needs an id, such as @{ id = '4150868000000224005' }.");
+                    return new JObject { ["id"] = System.Convert.ToString(id, CultureInfo.InvariantCulture) };
+                case string text:
+                    var trimmed = text.Trim();
+                    if (!trimmed.All(char.IsDigit)) throw new FormatException($"'{text}' is not a record id; a lookup takes the id of the record it points to.");
+                    return new JObject { ["id"] = trimmed };
+                case long _: case int _: case decimal _:
+                    return new JObject { ["id"] = System.Convert.ToString(value, CultureInfo.InvariantCulture) };
+                default:
+                    throw new FormatException($"a lookup takes a record id, not {value.GetType().Name}.");
+            }
+        }
+
+        private static bool ToBoolean(object value)
+        {
+            switch (value)
+            {
+                case bool b:
+                    return b;
+                case string s:
+                    switch (s.Trim().ToLowerInvariant())
+                    {
+                        case "true": case "yes": case "y": case "1": return true;
+                        case "false": case "no": case "n": case "0": return false;
+                    }
+                    break;
+                case int i: return i != 0;
+                case long l: return l != 0;
+            }
+            throw new FormatException($"'{value}' is not true or false.");
+        }
+
+        private static long ToInteger(object value)
+        {
+            var number = ToDecimal(value);
+            if (number != decimal.Truncate(number)) throw new FormatException($"'{value}' is not a whole number.");
+            return (long)number;
+        }
+
+        private static decimal ToDecimal(object value)
+        {
+            switch (value)
+            {
+                case decimal d: return d;
+                case double d: return (decimal)d;
+                case float f: return (decimal)f;
+                case long l: return l;
+                case int i: return i;
+                case short s: return s;
+                case string text:
+                    var t = text.Trim();
+                    if (decimal.TryParse(t, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var invariant)) return invariant;
+                    if (decimal.TryParse(t, NumberStyles.Number | NumberStyles.AllowCurrencySymbol, CultureInfo.CurrentCulture, out var local)) return local;
+                    break;
+            }
+            throw new FormatException($"'{value}' is not a number.");
+        }
+
+        private static string ToDate(object value)
+        {
+            switch (value)
+            {
+                case DateTime dt: return dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                case DateTimeOffset dto: return dto.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                case string text:
+                    var t = text.Trim();
+                    if (DateTime.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact)) return exact.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    if (DateTime.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) || DateTime.TryParse(t, CultureInfo.CurrentCulture, DateTimeStyles.None, out parsed))
+                        return parsed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    break;
+            }
+            throw new FormatException($"'{value}' is not a date.");
+        }
+
+        private static string ToDateTime(object value)
+        {
+            switch (value)
+            {
+                case DateTimeOffset dto: return dto.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+                case DateTime dt: return new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Local) : dt).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+                case string text:
+                    var t = text.Trim();
+                    if (DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var parsed) || DateTimeOffset.TryParse(t, CultureInfo.CurrentCulture, DateTimeStyles.AssumeLocal, out parsed))
+                        return parsed.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+                    break;
+            }
+            throw new FormatException($"'{value}' is not a date and time.");
+        }
+
+        private static JArray MultiSelect(object value)
+        {
+            if (value is string text) return new JArray(text.Split(';').Select(v => v.Trim()).Where(v => v.Length > 0).Cast<object>().ToArray());
+            if (value is IEnumerable sequence) return new JArray(sequence.Cast<object?>().Where(v => v != null).Select(v => (object)Text(v!)).ToArray());
+            return new JArray(Text(value));
+        }
+
+        private static JToken Generic(object value)
+        {
+            switch (value)
+            {
+                case string s: return new JValue(s);
+                case bool b: return new JValue(b);
+                case DateTimeOffset _: case DateTime _: return new JValue(ToDateTime(value));
+                case decimal d: return new JValue(d);
+                case double d: return new JValue(d);
+                case float f: return new JValue(f);
+                case long _: case int _: case short _: case byte _: return new JValue(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                case IDictionary dictionary:
+                    var obj = new JObject();
+                    foreach (DictionaryEntry entry in dictionary)
+                        if (entry.Value != null) obj[System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Generic(entry.Value);
+                    return obj;
+                case IEnumerable sequence:
+                    return new JArray(sequence.Cast<object?>().Select(v => v == null ? JValue.CreateNull() : Generic(v)).ToArray());
+                default:
+                    return new JValue(System.Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}

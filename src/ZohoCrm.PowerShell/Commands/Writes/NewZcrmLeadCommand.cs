@@ -1,0 +1,223 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Completers;
+using ZohoCrm.PowerShell.Infrastructure;
+
+namespace ZohoCrm.PowerShell.Commands.Writes
+{
+    /// <summary>
+    /// Creates leads from typed parameters, bound from the pipeline by property name under the usual CSV header
+    /// spellings ("Last Name", "LastName", "Last_Name"), 100 per call; -DuplicateCheckField Email upserts.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "ZcrmLead", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ZcrmWriteResult))]
+    public sealed class NewZcrmLeadCommand : ZcrmWriteCmdlet
+    {
+        private const string Module = "Leads";
+        private WriteOptions? _options;
+
+        /// <summary>Mandatory for Zoho; an empty value reaches Zoho and comes back as that row's MANDATORY_NOT_FOUND error.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        [Alias("Last Name", "Last_Name", "Surname")]
+        public string LastName { get; set; } = string.Empty;
+
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("First Name", "First_Name", "GivenName")]
+        public string? FirstName { get; set; }
+
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Alias("Company Name", "Company_Name", "Organization", "Organisation")]
+        public string? Company { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("E-mail", "Email Address", "EmailAddress", "Email_Address")]
+        public string? Email { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Phone Number", "PhoneNumber", "Telephone")]
+        public string? Phone { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Mobile Phone", "MobilePhone", "Mobile_Phone", "Cell")]
+        public string? Mobile { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Salutation { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Designation", "Job Title", "JobTitle")]
+        public string? Title { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Web Site", "URL")]
+        public string? Website { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Lead Source", "Lead_Source")]
+        public string? LeadSource { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Lead Status", "Lead_Status")]
+        public string? LeadStatus { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Industry { get; set; }
+
+        /// <summary>A number (a CSV string such as "250000" is converted).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Annual Revenue", "Annual_Revenue")]
+        public object? AnnualRevenue { get; set; }
+
+        /// <summary>A whole number (a CSV string such as "50" is converted).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("No. of Employees", "No_of_Employees", "Employees", "NumberOfEmployees")]
+        public object? NoOfEmployees { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Rating { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Street { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? City { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Province", "Region")]
+        public string? State { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Zip Code", "Zip_Code", "Zip", "PostalCode", "Postal Code")]
+        public string? ZipCode { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Country { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Description { get; set; }
+
+        /// <summary>The id of the user who owns the lead (default: the connected user).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Lead Owner", "Lead_Owner", "OwnerId", "Owner Id")]
+        public string? Owner { get; set; }
+
+        /// <summary>True or false (CSV strings such as "yes" and "false" are converted).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Email Opt Out", "Email_Opt_Out")]
+        public object? EmailOptOut { get; set; }
+
+        /// <summary>Any other fields, by API name or label: @{ Custom_Field__c = 'x'; Campaign_Source = @{ id = '…' } }.</summary>
+        [Parameter]
+        public Hashtable? Property { get; set; }
+
+        /// <summary>The piped row, kept as the TargetObject of its error if it fails.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter]
+        [ValidateSet("workflow", "approval", "blueprint", "pathfinder", "orchestration", "none", IgnoreCase = true)]
+        public string[]? Trigger { get; set; }
+
+        /// <summary>Upsert: fields (in order, e.g. Email) that find an existing lead to update instead of creating one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(FieldNameCompleter))]
+        public string[]? DuplicateCheckField { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LarId { get; set; }
+
+        protected override WriteOptions Options => _options ?? throw new System.InvalidOperationException("Options are set by the first row.");
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try { WriteParameters.Triggers(Trigger); }
+            catch (System.ArgumentException ex) { ThrowTerminating(ex, Trigger); }
+        }
+
+        private static readonly Lazy<HashSet<string>> BindableNames = new Lazy<HashSet<string>>(() =>
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in typeof(NewZcrmLeadCommand).GetProperties())
+            {
+                if (!property.GetCustomAttributes(typeof(ParameterAttribute), false).Cast<ParameterAttribute>().Any(p => p.ValueFromPipelineByPropertyName)) continue;
+                names.Add(property.Name);
+                foreach (AliasAttribute alias in property.GetCustomAttributes(typeof(AliasAttribute), false)) foreach (var a in alias.AliasNames) names.Add(a);
+            }
+            return names;
+        });
+
+        private readonly HashSet<string> _warnedColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>A CSV column that binds to no parameter would be dropped without a word; say so once per column.</summary>
+        private void WarnAboutUnboundColumns()
+        {
+            if (InputObject == null || InputObject.BaseObject is IDictionary) return;
+            foreach (var property in InputObject.Properties)
+            {
+                if (BindableNames.Value.Contains(property.Name) || !_warnedColumns.Add(property.Name)) continue;
+                WriteWarning($"The column '{property.Name}' matches no New-ZcrmLead parameter, so it is not sent. Pass it with -Property, or use New-ZcrmRecord -Module Leads, which takes any field by API name or label.");
+            }
+        }
+
+        private static PSObject AsRow(List<KeyValuePair<string, object?>> values)
+        {
+            var row = new PSObject();
+            foreach (var pair in values.Where(v => v.Value != null)) row.Properties.Add(new PSNoteProperty(pair.Key, pair.Value));
+            return row;
+        }
+
+        protected override void ProcessRecord()
+        {
+            var values = new List<KeyValuePair<string, object?>>
+            {
+                new KeyValuePair<string, object?>("Last_Name", LastName),
+                new KeyValuePair<string, object?>("First_Name", FirstName),
+                new KeyValuePair<string, object?>("Company", Company),
+                new KeyValuePair<string, object?>("Email", Email),
+                new KeyValuePair<string, object?>("Phone", Phone),
+                new KeyValuePair<string, object?>("Mobile", Mobile),
+                new KeyValuePair<string, object?>("Salutation", Salutation),
+                new KeyValuePair<string, object?>("Designation", Title),
+                new KeyValuePair<string, object?>("Website", Website),
+                new KeyValuePair<string, object?>("Lead_Source", LeadSource),
+                new KeyValuePair<string, object?>("Lead_Status", LeadStatus),
+                new KeyValuePair<string, object?>("Industry", Industry),
+                new KeyValuePair<string, object?>("Annual_Revenue", InputValues.Plain(AnnualRevenue)),
+                new KeyValuePair<string, object?>("No_of_Employees", InputValues.Plain(NoOfEmployees)),
+                new KeyValuePair<string, object?>("Rating", Rating),
+                new KeyValuePair<string, object?>("Street", Street),
+                new KeyValuePair<string, object?>("City", City),
+                new KeyValuePair<string, object?>("State", State),
+                new KeyValuePair<string, object?>("Zip_Code", ZipCode),
+                new KeyValuePair<string, object?>("Country", Country),
+                new KeyValuePair<string, object?>("Description", Description),
+                new KeyValuePair<string, object?>("Owner", Owner),
+                new KeyValuePair<string, object?>("Email_Opt_Out", InputValues.Plain(EmailOptOut)),
+            };
+            if (Property != null)
+                foreach (DictionaryEntry entry in Property)
+                    values.Add(new KeyValuePair<string, object?>(System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, InputValues.Plain(entry.Value)));
+
+            WarnAboutUnboundColumns();
+            var builder = BuilderFor(Module);
+            _options ??= WriteParameters.Options(Trigger, ResolveFieldNames(builder, DuplicateCheckField)?.ToArray(), LarId);
+            var operation = DuplicateCheckField != null ? WriteOperation.Upsert : WriteOperation.Insert;
+            // Called with parameters rather than piped, the row is rebuilt as an object New-ZcrmLead can take back.
+            var input = (object?)InputObject ?? AsRow(values);
+            var row = BuildRow(builder, operation, input, values, clearEmpty: false, id: null);
+            var action = operation == WriteOperation.Upsert ? $"Create or update (by {string.Join(", ", Options.DuplicateCheckFields!)})" : "Create";
+            if (!Approve(Target(builder.Module, row.Description, null, row.Index), action)) return;
+            Enqueue(row);
+        }
+    }
+}

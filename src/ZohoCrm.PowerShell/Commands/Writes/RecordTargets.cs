@@ -1,0 +1,48 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using ZohoCrm.PowerShell.Infrastructure;
+
+namespace ZohoCrm.PowerShell.Commands.Writes
+{
+    /// <summary>Works out which record a piped object means: its module (from the record's type name or -Module) and id.</summary>
+    internal static class RecordTargets
+    {
+        /// <summary>A bare id (a string or a number) rather than an object with fields.</summary>
+        public static bool IsBareId(PSObject input)
+            => input.BaseObject is string || input.BaseObject is long || input.BaseObject is int || input.BaseObject is decimal;
+
+        public static string? IdOf(PSObject input)
+        {
+            if (IsBareId(input)) return Convert.ToString(input.BaseObject, CultureInfo.InvariantCulture)?.Trim();
+            if (input.BaseObject is IDictionary dictionary)
+            {
+                foreach (DictionaryEntry entry in dictionary)
+                    if (string.Equals(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), "id", StringComparison.OrdinalIgnoreCase))
+                        return Convert.ToString(entry.Value, CultureInfo.InvariantCulture);
+                return null;
+            }
+            var property = input.Properties.FirstOrDefault(p => string.Equals(p.Name, "id", StringComparison.OrdinalIgnoreCase));
+            return property == null ? null : Convert.ToString(property.Value, CultureInfo.InvariantCulture);
+        }
+
+        public static string? ModuleOf(PSObject input, string? explicitModule)
+            => !string.IsNullOrEmpty(explicitModule) ? explicitModule : RecordObjects.ModuleOf(input);
+
+        public static ErrorRecord UnknownModule(PSObject input) => new ErrorRecord(
+            new ArgumentException("Cannot tell which module this object belongs to: it did not come from Get-ZcrmRecord, Search-ZcrmRecord or Invoke-ZcrmQuery in this session."),
+            "ZcrmModuleUnknown", ErrorCategory.InvalidArgument, input)
+        {
+            ErrorDetails = new ErrorDetails("Cannot tell which module this object belongs to.") { RecommendedAction = "Pass -Module." },
+        };
+
+        public static ErrorRecord MissingId(PSObject input, string module) => new ErrorRecord(
+            new ArgumentException($"This {module} object has no id, so there is no record to change."),
+            "ZcrmRecordIdMissing", ErrorCategory.InvalidArgument, input)
+        {
+            ErrorDetails = new ErrorDetails($"This {module} object has no id, so there is no record to change.") { RecommendedAction = "Include an id property, or use -Upsert with -DuplicateCheckField to match records by another field." },
+        };
+    }
+}

@@ -1,0 +1,74 @@
+using System.Management.Automation;
+using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Completers;
+using ZohoCrm.PowerShell.Infrastructure;
+
+namespace ZohoCrm.PowerShell.Commands.Writes
+{
+    /// <summary>Deletes records (to Zoho's recycle bin), 100 ids per call. Confirms by default; -Force does not ask.</summary>
+    [Cmdlet(VerbsCommon.Remove, "ZcrmRecord", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(ZcrmWriteResult))]
+    public sealed class RemoveZcrmRecordCommand : ZcrmWriteCmdlet
+    {
+        private const string ByObjectSet = "ByObject";
+        private const string ByIdSet = "ById";
+        private WriteOptions? _options;
+
+        /// <summary>Records from Get-ZcrmRecord (they bring their module), or ids.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByObjectSet)]
+        [ValidateNotNull]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter(ParameterSetName = ByObjectSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModuleNameCompleter))]
+        public string? Module { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Id { get; set; }
+
+        /// <summary>Run the module's workflow rules for the deletion (wf_trigger).</summary>
+        [Parameter]
+        public SwitchParameter WorkflowTrigger { get; set; }
+
+        /// <summary>Delete without asking for confirmation (-WhatIf still only shows what would happen).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override WriteOptions Options => _options ??= WriteParameters.Options(null, null, null, WorkflowTrigger ? true : (bool?)null);
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ByIdSet)
+            {
+                foreach (var each in Id!) Queue(Module!, PSObject.AsPSObject(each), each.Trim());
+                return;
+            }
+            var input = InputObject!;
+            var module = RecordTargets.ModuleOf(input, Module);
+            if (module == null)
+            {
+                WriteError(RecordTargets.UnknownModule(input));
+                return;
+            }
+            var id = RecordTargets.IdOf(input);
+            if (string.IsNullOrEmpty(id))
+            {
+                WriteError(RecordTargets.MissingId(input, module));
+                return;
+            }
+            Queue(module, input, id!);
+        }
+
+        private void Queue(string module, PSObject input, string id)
+        {
+            module = BuilderFor(module).Module; // the module as Zoho spells it
+            var description = RecordTargets.IsBareId(input) ? id : InputValues.Describe(InputValues.Of(input));
+            var row = IdRow(module, WriteOperation.Delete, RecordTargets.IsBareId(input) ? input.BaseObject : input, id, description.Length > 0 ? description : id);
+            if (!Approve(Target(module, row.Description, id, row.Index) + " id " + id, "Delete", Force)) return;
+            Enqueue(row);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ZohoCrm.Core.Diagnostics;
+using ZohoCrm.Core.Errors;
+using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Completers;
+
+namespace ZohoCrm.PowerShell.Infrastructure
+{
+    /// <summary>Base of every cmdlet that calls the API: picks the connection (-Profile, or the last connected).</summary>
+    public abstract class ZcrmApiCmdlet : AsyncZcrmCmdlet
+    {
+        /// <summary>The connected profile to use; the last connected one when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
+        public string? Profile { get; set; }
+
+        private ZcrmSession? _session;
+
+        /// <summary>The session for this invocation, resolved once on the pipeline thread.</summary>
+        internal ZcrmSession Session
+        {
+            get
+            {
+                if (_session == null)
+                {
+                    try { _session = ConnectionRegistry.ForCurrentRunspace().Resolve(Profile); }
+                    catch (ZcrmUsageException ex) { ThrowTerminatingError(ErrorRecords.From(ex, Profile)); }
+                }
+                return _session!;
+            }
+        }
+
+        protected override void BeginProcessing()
+        {
+            _ = Session;
+            base.BeginProcessing();
+        }
+
+        protected void ThrowTerminating(Exception exception, object? target) => ThrowTerminatingError(ErrorRecords.From(exception, target));
+
+        protected bool ParameterSpecified(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+        /// <summary>-WhatIf/-Confirm for one item; -Force skips the prompt but never -WhatIf.</summary>
+        protected bool Approve(string target, string action, bool force = false)
+        {
+            if (force && !WhatIfRequested()) return true;
+            return ShouldProcess(target, action);
+        }
+
+        /// <summary>-WhatIf given, or $WhatIfPreference set.</summary>
+        protected bool WhatIfRequested()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)) return whatIf is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(whatIf);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        /// <summary>
+        /// Streams a pager's records to the pipeline page by page, with a progress bar when <paramref name="showProgress"/>.
+        /// The next page is requested as soon as one is parsed, so fetching overlaps with converting and writing; the
+        /// pager still fetches nothing past -First or the last page. Returns the last page read.
+        /// </summary>
+        protected async Task<RecordPage?> StreamRecordsAsync(IRecordPageSource pager, string activity, bool showProgress, long? first, IZcrmLog log, CancellationToken ct, string typeName = RecordObjects.RecordTypeName)
+        {
+            var activityId = Math.Abs(GetType().Name.GetHashCode() % 100000) + 1;
+            RecordPage? last = null;
+            try
+            {
+                var next = pager.NextAsync(log, ct);
+                while (await next.ConfigureAwait(false) is RecordPage page)
+                {
+                    next = pager.NextAsync(log, ct);
+                    last = page;
+                    var objects = new object[page.Records.Count];
+                    for (var i = 0; i < objects.Length; i++) objects[i] = RecordObjects.ToPSObject(page.Records[i], typeName);
+                    var status = $"Page {pager.PagesRead} - {pager.RecordsReturned} records";
+                    var percent = first.HasValue ? (int)Math.Min(100, pager.RecordsReturned * 100 / Math.Max(1, first.Value)) : -1;
+                    Post(() =>
+                    {
+                        foreach (var item in objects) WriteObject(item);
+                        if (showProgress) WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
+                    });
+                }
+            }
+            finally
+            {
+                if (showProgress && !ct.IsCancellationRequested)
+                    Post(() => WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed }));
+            }
+            return last;
+        }
+    }
+}

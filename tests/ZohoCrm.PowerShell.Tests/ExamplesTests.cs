@@ -1,0 +1,98 @@
+using ZohoCrm.PowerShell.Tests.Hosting;
+
+namespace ZohoCrm.PowerShell.Tests;
+
+/// <summary>Every script in examples/ runs in the hosted engine against an emulator, so the examples cannot rot.</summary>
+public class ExamplesTests
+{
+    public static IEnumerable<object[]> Examples()
+        => Directory.GetFiles(RepoPaths.Examples, "*.ps1").Select(p => new object[] { Path.GetFileName(p) });
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Example_runs_cleanly(string file)
+    {
+        switch (file)
+        {
+            case "quickstart.ps1":
+                RunQuickstart();
+                break;
+            case "import-leads.ps1":
+                await RunImportLeadsAsync();
+                break;
+            case "convert-leads.ps1":
+                await RunConvertLeadsAsync();
+                break;
+            default:
+                await Task.CompletedTask;
+                Assert.Fail($"examples/{file} has no test: add how to run it to {nameof(ExamplesTests)}.");
+                break;
+        }
+    }
+
+    /// <summary>The hosted engine lacks Import-Csv/Export-Csv/Get-Date; real pwsh has them. Load the test doubles.</summary>
+    private static void LoadUtilityShims(PowerShellSession session)
+        => Assert.False(session.Run(". $shims", ("shims", Path.Combine(RepoPaths.Root, "tests", "TestDoubles", "UtilityShims.ps1"))).HadErrors);
+
+    private static async Task RunImportLeadsAsync()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o => o.Leads = 10);
+        LoadUtilityShims(t.Session);
+        var folder = Directory.CreateTempSubdirectory("zcrm-import-").FullName;
+        var csv = Path.Combine(folder, "leads.csv");
+        File.WriteAllLines(csv, new[]
+        {
+            "Last Name,First Name,Company,E-mail,Lead Source",
+            "Okafor,Ada,Northwind,ada@northwind.example,Web Download",
+            "\"O'Neil, Jr.\",Sam,\"Contoso, Ltd\",sam@contoso.example,Trade Show",
+            ",NoLastName,Nowhere,nobody@nowhere.example,Web Download",
+            "Bad,Email,Somewhere,not-an-email,Web Download",
+        });
+        var result = t.RunConnected("& $script -Path $csv", ("script", Path.Combine(RepoPaths.Examples, "import-leads.ps1")), ("csv", csv));
+        Assert.False(result.HadErrors, result.AllText());
+        var summary = Assert.Single(result.Output);
+        Assert.Equal(4, (int)summary.Properties["Rows"].Value);
+        Assert.Equal(2, (int)summary.Properties["Created"].Value);
+        Assert.Equal(2, (int)summary.Properties["Failed"].Value);
+        var failed = File.ReadAllLines((string)summary.Properties["FailedRows"].Value);
+        Assert.Equal(3, failed.Length);
+        Assert.Contains("Error", failed[0]);
+        Assert.Contains(t.Emulator.Records("Leads"), r => (r["Last_Name"] as string) == "O'Neil, Jr." && (r["Company"] as string) == "Contoso, Ltd");
+
+        // Running it again updates instead of duplicating.
+        var again = t.Session.Run("& $script -Path $csv", ("script", Path.Combine(RepoPaths.Examples, "import-leads.ps1")), ("csv", csv));
+        Assert.Equal(2, (int)Assert.Single(again.Output).Properties["Updated"].Value);
+        Assert.Equal(12, t.Emulator.Records("Leads").Count);
+    }
+
+    private static async Task RunConvertLeadsAsync()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o => o.Leads = 300);
+        LoadUtilityShims(t.Session);
+        var qualified = t.Emulator.Records("Leads").Count(r => (r["Lead_Status"] as string) == "Pre-Qualified" && !(r.TryGetValue("$converted", out var c) && c is true));
+        Assert.True(qualified > 0, "the seed data has pre-qualified leads");
+        var script = Path.Combine(RepoPaths.Examples, "convert-leads.ps1");
+        var whatIf = t.RunConnected("& $script -Status 'Pre-Qualified' -WhatIf", ("script", script));
+        Assert.False(whatIf.HadErrors, whatIf.AllText());
+        Assert.DoesNotContain(t.Emulator.Requests.Snapshot(), r => r.Path.EndsWith("/actions/convert"));
+
+        var result = t.Session.Run("& $script -Status 'Pre-Qualified' -DealStage Qualification", ("script", script));
+        Assert.False(result.HadErrors, result.AllText());
+        Assert.Equal(qualified, result.Output.Count);
+        Assert.All(result.Output, o => Assert.False(string.IsNullOrEmpty(o.Properties["DealId"].Value as string)));
+    }
+
+    private static void RunQuickstart()
+    {
+        // The quickstart starts its own emulator process, as a newcomer's first run does.
+        using var ps = new PowerShellSession(withVault: false);
+        var result = ps.Run("& $script -Leads 2500", ("script", Path.Combine(RepoPaths.Examples, "quickstart.ps1")));
+        Assert.False(result.HadErrors, result.AllText());
+        var summary = result.Output.Single(o => o.Properties["Leads"] != null);
+        var leads = (int)summary.Properties["Leads"].Value;
+        Assert.InRange(leads, 2000, 2500);
+        var byStatus = result.Output.Where(o => o.Properties["Lead_Status"] != null).Sum(o => (int)o.Properties["Count"].Value);
+        Assert.Equal(leads, byStatus);
+        Assert.Contains(result.Output, o => o.BaseObject is string s && s.StartsWith("Connected to http://127.0.0.1:"));
+    }
+}

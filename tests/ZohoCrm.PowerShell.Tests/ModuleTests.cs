@@ -1,0 +1,81 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using ZohoCrm.PowerShell.Tests.Hosting;
+
+namespace ZohoCrm.PowerShell.Tests;
+
+public class ModuleTests
+{
+    private static readonly string[] ExpectedCmdlets =
+    {
+        "Connect-Zcrm", "Disconnect-Zcrm", "Get-ZcrmConnection", "Get-ZcrmField", "Get-ZcrmModule", "Get-ZcrmOrganization", "Get-ZcrmRecord", "Invoke-ZcrmRestMethod",
+        "Get-ZcrmDeletedRecord", "Search-ZcrmRecord", "Invoke-ZcrmQuery", "New-ZcrmRecord", "New-ZcrmLead", "Set-ZcrmRecord", "Remove-ZcrmRecord", "Invoke-ZcrmLeadConversion",
+    };
+
+    [Fact]
+    public void The_manifest_imports_and_exports_exactly_its_declared_cmdlets()
+    {
+        using var ps = new PowerShellSession(withVault: false);
+        var result = ps.Run("$m = Get-Module ZohoCrm; $m.Version.ToString(); $m.CompatiblePSEditions; ($m.ExportedCmdlets.Keys | ForEach-Object { $_ }) -join ','");
+        Assert.False(result.HadErrors, result.AllText());
+        Assert.Equal("0.1.0", result.Output[0].BaseObject);
+        Assert.Contains("Desktop", result.Output.Select(o => o.BaseObject as string));
+        Assert.Contains("Core", result.Output.Select(o => o.BaseObject as string));
+        Assert.Equal(ExpectedCmdlets.OrderBy(c => c), ((string)result.Output.Last().BaseObject).Split(',').OrderBy(c => c));
+    }
+
+    [Fact]
+    public void Views_and_types_are_loaded()
+    {
+        using var ps = new PowerShellSession(withVault: false);
+        // Import-Module fails on a malformed view or type file, so loading them is proof they parse; the Lookup
+        // type's ToString shows the type data is in effect.
+        var result = ps.Run("$m = Get-Module ZohoCrm; $m.ExportedFormatFiles; $m.ExportedTypeFiles; $o = [pscustomobject]@{ name = 'Ada'; id = '1' }; $o.PSObject.TypeNames.Insert(0, 'ZohoCrm.Lookup'); \"$o\"");
+        Assert.False(result.HadErrors, result.AllText());
+        var texts = result.Output.Select(o => o.BaseObject as string).ToList();
+        Assert.Contains(Path.Combine(RepoPaths.Root, "bin", "ZohoCrm.format.ps1xml"), texts);
+        Assert.Contains(Path.Combine(RepoPaths.Root, "bin", "ZohoCrm.types.ps1xml"), texts);
+        Assert.Equal("Ada", texts.Last());
+    }
+
+    [Fact]
+    public async Task Polly_is_loaded_from_the_module_dependencies_folder()
+    {
+        await using var t = await ZcrmTestContext.StartAsync();
+        var result = t.RunConnected("Get-ZcrmRecord -Module Leads -First 1 | Out-Null; [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Polly.Core' } | ForEach-Object { $_.Location }");
+        Assert.False(result.HadErrors, result.AllText());
+        var location = (string)Assert.Single(result.Output).BaseObject;
+        Assert.Equal(Path.Combine(RepoPaths.Root, "bin", "dependencies", "Polly.Core.dll"), location);
+    }
+
+    /// <summary>The cmdlet assembly may reference only the framework, PowerShell, our core and Newtonsoft.Json (shared with pwsh).</summary>
+    [Fact]
+    public void The_cmdlet_assembly_references_nothing_unexpected()
+    {
+        var allowed = new[] { "netstandard", "System.Management.Automation", "ZohoCrm.Core", "Newtonsoft.Json" };
+        using var stream = File.OpenRead(Path.Combine(RepoPaths.Root, "bin", "ZohoCrm.PowerShell.dll"));
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        var references = reader.AssemblyReferences.Select(h => reader.GetString(reader.GetAssemblyReference(h).Name)).ToList();
+        var unexpected = references.Where(r => !allowed.Contains(r) && !r.StartsWith("System.", StringComparison.Ordinal)).ToList();
+        Assert.True(unexpected.Count == 0, "Unexpected references: " + string.Join(", ", unexpected));
+        Assert.DoesNotContain("Polly.Core", references);
+    }
+
+    [Fact]
+    public async Task Module_names_tab_complete_from_the_connection_and_fields_from_the_module()
+    {
+        await using var t = await ZcrmTestContext.StartAsync();
+        var script = "$c = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null); $c.CompletionMatches | ForEach-Object { $_.CompletionText }";
+        var modules = t.RunConnected(script, ("line", "Get-ZcrmRecord -Module Le"));
+        Assert.False(modules.HadErrors, modules.AllText());
+        Assert.Contains("Leads", modules.Output.Select(o => (string)o.BaseObject));
+
+        var fields = t.Session.Run(script, ("line", "Get-ZcrmRecord -Module Leads -Field Last_"));
+        Assert.Contains("Last_Name", fields.Output.Select(o => (string)o.BaseObject));
+
+        using var offline = new PowerShellSession(withVault: false);
+        var standard = offline.Run(script, ("line", "Get-ZcrmRecord -Module Con"));
+        Assert.Contains("Contacts", standard.Output.Select(o => (string)o.BaseObject));
+    }
+}

@@ -1,0 +1,63 @@
+<#
+.SYNOPSIS
+    Try ZohoCrm.PowerShell without a Zoho account: start the local Zoho CRM emulator, connect, page every lead and
+    print a summary.
+
+.DESCRIPTION
+    Run `dotnet build` at the repository root first. The script starts the emulator on a free loopback port (it stops
+    when the script ends), connects with the emulator's Self Client credentials (-NoPersist: nothing is saved), reads
+    every lead with Get-ZcrmRecord -All (page tokens past 2,000 records) and summarises them by status.
+
+.EXAMPLE
+    pwsh -File examples/quickstart.ps1
+
+.EXAMPLE
+    ./examples/quickstart.ps1 -Leads 20000 -Verbose
+#>
+[CmdletBinding()]
+param(
+    # How many leads the emulator seeds.
+    [ValidateRange(1, 200000)]
+    [int] $Leads = 5000
+)
+
+$ErrorActionPreference = 'Stop'
+$root = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
+Import-Module ([System.IO.Path]::Combine($root, 'ZohoCrm.psd1'))
+. ([System.IO.Path]::Combine($root, 'src', 'ZohoCrm.Emulator', 'Start-ZcrmEmulator.ps1'))
+
+$emulator = Start-ZcrmEmulator -Leads $Leads
+try {
+    $secret = [System.Net.NetworkCredential]::new('', $emulator.ClientSecret).SecurePassword
+    $refresh = [System.Net.NetworkCredential]::new('', $emulator.RefreshToken).SecurePassword
+    $connection = Connect-Zcrm -ClientId $emulator.ClientId -ClientSecret $secret -RefreshToken $refresh `
+        -AccountsUrl $emulator.Url -ApiDomain $emulator.Url -NoPersist
+    "Connected to $($connection.ApiDomain) as $($connection.User) <$($connection.UserEmail)>"
+
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $byStatus = @{}
+    $ids = [System.Collections.Generic.HashSet[string]]::new()
+    Get-ZcrmRecord -Module Leads -All -Field Last_Name, Company, Email, Lead_Status | ForEach-Object {
+        [void]$ids.Add($_.id)
+        $status = if ($_.Lead_Status) { $_.Lead_Status } else { '(none)' }
+        $byStatus[$status] = 1 + [int]$byStatus[$status]
+    }
+    $watch.Stop()
+
+    $usage = Get-ZcrmConnection -Current
+    [pscustomobject]@{
+        Leads       = $ids.Count
+        Seconds     = [math]::Round($watch.Elapsed.TotalSeconds, 2)
+        ApiCalls    = $usage.ApiCalls
+        CreditsUsed = $usage.CreditsUsed
+    }
+
+    $rows = [System.Collections.Generic.List[object]]::new()
+    foreach ($entry in $byStatus.GetEnumerator()) { $rows.Add([pscustomobject]@{ Lead_Status = $entry.Key; Count = $entry.Value }) }
+    $rows.Sort([System.Comparison[object]] { param($a, $b) $b.Count.CompareTo($a.Count) })
+    $rows
+}
+finally {
+    Disconnect-Zcrm -ErrorAction SilentlyContinue
+    Stop-ZcrmEmulator $emulator
+}

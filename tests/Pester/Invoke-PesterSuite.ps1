@@ -1,0 +1,57 @@
+<#
+.SYNOPSIS
+    Runs the Pester specs of ZohoCrm.PowerShell (tests/Pester/*.Tests.ps1) against the built module.
+
+.DESCRIPTION
+    Builds nothing: run `dotnet build` at the repository root first (it builds the module into bin/ and the local
+    Zoho CRM emulator the specs start). Needs PowerShell 7.2 or later and Pester 5
+    (Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser). Results are printed in detail and written as
+    NUnit XML to tests/Pester/TestResults.xml; the exit code is the number of failed tests (0 when all pass).
+
+.EXAMPLE
+    pwsh -File tests/Pester/Invoke-PesterSuite.ps1
+
+.EXAMPLE
+    pwsh -File tests/Pester/Invoke-PesterSuite.ps1 -FullNameFilter '*Persistence*'
+
+.EXAMPLE
+    pwsh -Command "& ./tests/Pester/Invoke-PesterSuite.ps1 -FullNameFilter '*Persistence*','*SecretLeak*'"
+
+    Several patterns need -Command: with -File, 'a','b' arrives as one string.
+#>
+#Requires -Version 7.2
+[CmdletBinding()]
+param(
+    # Only the tests whose full name (Describe + It) matches one of these wildcard patterns.
+    [string[]] $FullNameFilter
+)
+
+$here = $PSScriptRoot
+$root = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($here, '..', '..'))
+
+$moduleDll = [System.IO.Path]::Combine($root, 'bin', 'ZohoCrm.PowerShell.dll')
+if (-not [System.IO.File]::Exists($moduleDll)) {
+    throw "The module is not built: $moduleDll is missing. Run 'dotnet build' at the repository root first."
+}
+
+$emulatorBin = [System.IO.Path]::Combine($root, 'src', 'ZohoCrm.Emulator', 'bin')
+$emulatorBuilt = [System.IO.Directory]::Exists($emulatorBin) -and
+    @([System.IO.Directory]::GetFiles($emulatorBin, 'ZohoCrm.Emulator.dll', [System.IO.SearchOption]::AllDirectories)).Count -gt 0
+if (-not $emulatorBuilt) {
+    throw "The emulator is not built: no ZohoCrm.Emulator.dll under $emulatorBin. Run 'dotnet build' at the repository root first."
+}
+
+Import-Module Pester -MinimumVersion 5.0 -ErrorAction Stop
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $here
+$configuration.Run.Exit = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputFormat = 'NUnitXml'
+$configuration.TestResult.OutputPath = [System.IO.Path]::Combine($here, 'TestResults.xml')
+if ($FullNameFilter) {
+    $configuration.Filter.FullName = $FullNameFilter
+}
+
+Invoke-Pester -Configuration $configuration

@@ -1,0 +1,107 @@
+# Mirrors tests/ZohoCrm.PowerShell.Tests/ModuleTests.cs: the manifest, its views and types, where Polly loads from,
+# what the cmdlet assembly references, and tab completion.
+
+Describe 'ModuleTests' {
+    BeforeAll {
+        . $PSScriptRoot/Common.ps1
+        Import-ZcrmTestModule
+        $root = Get-ZcrmTestPath Root
+        $expectedCmdlets = @(
+            'Connect-Zcrm', 'Disconnect-Zcrm', 'Get-ZcrmConnection', 'Get-ZcrmField', 'Get-ZcrmModule', 'Get-ZcrmOrganization', 'Get-ZcrmRecord', 'Invoke-ZcrmRestMethod'
+        )
+    }
+
+    BeforeEach {
+        Reset-ZcrmTestConnection
+    }
+
+    AfterAll {
+        Reset-ZcrmTestConnection
+    }
+
+    It 'The manifest imports and exports exactly its declared cmdlets' {
+        $module = Get-Module ZohoCrm
+        $module | Should -HaveCount 1
+        $module.Version.ToString() | Should -BeExactly '0.1.0'
+        $module.CompatiblePSEditions | Should -Contain 'Desktop'
+        $module.CompatiblePSEditions | Should -Contain 'Core'
+        (@($module.ExportedCmdlets.Keys | Sort-Object) -join ',') | Should -BeExactly (@($expectedCmdlets | Sort-Object) -join ',')
+    }
+
+    It 'Views and types are loaded' {
+        # Import-Module fails on a malformed view or type file, so loading them is proof they parse; the Lookup type's
+        # ToString shows the type data is in effect.
+        $module = Get-Module ZohoCrm
+        $formats = @($module.ExportedFormatFiles | ForEach-Object { [System.IO.Path]::GetFullPath($_) })
+        $types = @($module.ExportedTypeFiles | ForEach-Object { [System.IO.Path]::GetFullPath($_) })
+        $formats | Should -Contain ([System.IO.Path]::GetFullPath([System.IO.Path]::Combine($root, 'bin', 'ZohoCrm.format.ps1xml')))
+        $types | Should -Contain ([System.IO.Path]::GetFullPath([System.IO.Path]::Combine($root, 'bin', 'ZohoCrm.types.ps1xml')))
+
+        $lookup = [pscustomobject]@{ name = 'Ada'; id = '1' }
+        $lookup.PSObject.TypeNames.Insert(0, 'ZohoCrm.Lookup')
+        "$lookup" | Should -BeExactly 'Ada'
+    }
+
+    It 'Polly is loaded from the module dependencies folder' {
+        $emulator = Start-ZcrmTestEmulator
+        try {
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $result = Invoke-ZcrmCaptured {
+                Get-ZcrmRecord -Module Leads -First 1 | Out-Null
+                [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Polly.Core' } | ForEach-Object { $_.Location }
+            }
+
+            $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+            $result.Output | Should -HaveCount 1
+            [System.IO.Path]::GetFullPath([string]$result.Output[0]) |
+                Should -Be ([System.IO.Path]::GetFullPath([System.IO.Path]::Combine($root, 'bin', 'dependencies', 'Polly.Core.dll')))
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
+    It 'The cmdlet assembly references nothing unexpected' {
+        # Only the framework, PowerShell, our core and Newtonsoft.Json (shared with pwsh): Polly stays in dependencies/.
+        $allowed = @('netstandard', 'System.Management.Automation', 'ZohoCrm.Core', 'Newtonsoft.Json')
+        $assembly = (Get-Command -Name Connect-Zcrm -Module ZohoCrm).ImplementingType.Assembly
+        [System.IO.Path]::GetFullPath($assembly.Location) | Should -Be ([System.IO.Path]::GetFullPath((Get-ZcrmTestPath ModuleDll)))
+        $references = @($assembly.GetReferencedAssemblies() | ForEach-Object { $_.Name })
+        $unexpected = @($references | Where-Object { $allowed -cnotcontains $_ -and -not $_.StartsWith('System.', [System.StringComparison]::Ordinal) })
+        $unexpected.Count | Should -Be 0 -Because ('unexpected references: ' + ($unexpected -join ', '))
+        $references | Should -Not -Contain 'Polly.Core'
+    }
+
+    It 'Module names tab-complete from the connection, and fields from the module' {
+        $emulator = Start-ZcrmTestEmulator
+        try {
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $line = 'Get-ZcrmRecord -Module Le'
+            $modules = Invoke-ZcrmCaptured {
+                $completion = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null)
+                $completion.CompletionMatches | ForEach-Object { $_.CompletionText }
+            }
+            $modules.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $modules)
+            @($modules.Output | ForEach-Object { [string]$_ }) | Should -Contain 'Leads'
+
+            $line = 'Get-ZcrmRecord -Module Leads -Field Last_'
+            $fields = Invoke-ZcrmCaptured {
+                $completion = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null)
+                $completion.CompletionMatches | ForEach-Object { $_.CompletionText }
+            }
+            @($fields.Output | ForEach-Object { [string]$_ }) | Should -Contain 'Last_Name'
+
+            # Not connected: the standard modules.
+            Reset-ZcrmTestConnection
+            $line = 'Get-ZcrmRecord -Module Con'
+            $standard = Invoke-ZcrmCaptured {
+                $completion = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null)
+                $completion.CompletionMatches | ForEach-Object { $_.CompletionText }
+            }
+            @($standard.Output | ForEach-Object { [string]$_ }) | Should -Contain 'Contacts'
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+}

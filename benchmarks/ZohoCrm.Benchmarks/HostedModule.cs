@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Security;
+
+namespace ZohoCrm.Benchmarks;
+
+/// <summary>The built module in a hosted PowerShell engine, connected to an emulator with -NoPersist.</summary>
+public sealed class HostedModule : IDisposable
+{
+    private readonly Runspace _runspace;
+
+    public HostedModule(EmulatorProcess emulator)
+    {
+        _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        _runspace.Open();
+        Invoke("Import-Module $args[0]", Path.Combine(Repo.Root, "ZohoCrm.psd1"));
+        Invoke("Connect-Zcrm -ClientId $args[0] -ClientSecret $args[1] -RefreshToken $args[2] -AccountsUrl $args[3] -ApiDomain $args[3] -NoPersist | Out-Null",
+            emulator.ClientId, Secure(emulator.ClientSecret), Secure(emulator.RefreshToken), emulator.Url);
+    }
+
+    public IReadOnlyList<PSObject> Invoke(string script, params object[] arguments)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+        foreach (var a in arguments) ps.AddArgument(a);
+        var result = ps.Invoke();
+        if (ps.HadErrors) throw new InvalidOperationException(string.Join(Environment.NewLine, ps.Streams.Error.Select(e => e.ToString())));
+        return result;
+    }
+
+    /// <summary>Runs a command and counts what it streams without keeping it, as a consuming pipeline would.</summary>
+    public long Stream(string command, IDictionary<string, object> parameters)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddCommand(command);
+        foreach (var p in parameters) ps.AddParameter(p.Key, p.Value);
+        long count = 0;
+        var output = new PSDataCollection<PSObject>();
+        output.DataAdded += (_, _) =>
+        {
+            count++;
+            if (output.Count >= 1000) output.ReadAll();
+        };
+        ps.Invoke(null, output);
+        if (ps.HadErrors) throw new InvalidOperationException(string.Join(Environment.NewLine, ps.Streams.Error.Select(e => e.ToString())));
+        return count;
+    }
+
+    public static SecureString Secure(string text)
+    {
+        var s = new SecureString();
+        foreach (var c in text) s.AppendChar(c);
+        s.MakeReadOnly();
+        return s;
+    }
+
+    public void Dispose() => _runspace.Dispose();
+}

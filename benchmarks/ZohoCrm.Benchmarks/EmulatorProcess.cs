@@ -22,6 +22,20 @@ public sealed class EmulatorProcess : IDisposable
     public string ClientSecret { get; }
     public string RefreshToken { get; }
 
+    /// <summary>The emulator's own counts: API calls per path and credits used.</summary>
+    public JsonElement Stats()
+    {
+        using var http = new HttpClient();
+        return JsonDocument.Parse(http.GetStringAsync(Url + "/__emulator/stats").Result).RootElement.Clone();
+    }
+
+    public (int Calls, long Credits) Usage(string methodAndPath)
+    {
+        var stats = Stats();
+        var calls = stats.GetProperty("paths").TryGetProperty(methodAndPath, out var count) ? count.GetInt32() : 0;
+        return (calls, stats.GetProperty("creditsUsed").GetInt64());
+    }
+
     public static EmulatorProcess Start(params string[] arguments)
     {
         var dll = Directory.GetFiles(Path.Combine(Repo.Root, "src", "ZohoCrm.Emulator", "bin"), "ZohoCrm.Emulator.dll", SearchOption.AllDirectories)

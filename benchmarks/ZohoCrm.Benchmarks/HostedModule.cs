@@ -9,13 +9,13 @@ public sealed class HostedModule : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public HostedModule(EmulatorProcess emulator)
+    public HostedModule(EmulatorProcess emulator, int maxConcurrency = 5)
     {
         _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         _runspace.Open();
         Invoke("Import-Module $args[0]", Path.Combine(Repo.Root, "ZohoCrm.psd1"));
-        Invoke("Connect-Zcrm -ClientId $args[0] -ClientSecret $args[1] -RefreshToken $args[2] -AccountsUrl $args[3] -ApiDomain $args[3] -NoPersist | Out-Null",
-            emulator.ClientId, Secure(emulator.ClientSecret), Secure(emulator.RefreshToken), emulator.Url);
+        Invoke("Connect-Zcrm -ClientId $args[0] -ClientSecret $args[1] -RefreshToken $args[2] -AccountsUrl $args[3] -ApiDomain $args[3] -MaxConcurrency $args[4] -NoPersist | Out-Null",
+            emulator.ClientId, Secure(emulator.ClientSecret), Secure(emulator.RefreshToken), emulator.Url, maxConcurrency);
     }
 
     public IReadOnlyList<PSObject> Invoke(string script, params object[] arguments)
@@ -30,7 +30,7 @@ public sealed class HostedModule : IDisposable
     }
 
     /// <summary>Runs a command and counts what it streams without keeping it, as a consuming pipeline would.</summary>
-    public long Stream(string command, IDictionary<string, object> parameters)
+    public long Stream(string command, IDictionary<string, object> parameters, IEnumerable<object>? input = null)
     {
         using var ps = PowerShell.Create();
         ps.Runspace = _runspace;
@@ -43,7 +43,13 @@ public sealed class HostedModule : IDisposable
             count++;
             if (output.Count >= 1000) output.ReadAll();
         };
-        ps.Invoke(null, output);
+        if (input == null) ps.Invoke(null, output);
+        else
+        {
+            var pipeline = new PSDataCollection<object>(input);
+            pipeline.Complete();
+            ps.Invoke(pipeline, output);
+        }
         if (ps.HadErrors) throw new InvalidOperationException(string.Join(Environment.NewLine, ps.Streams.Error.Select(e => e.ToString())));
         return count;
     }

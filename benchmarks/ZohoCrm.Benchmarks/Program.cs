@@ -1,14 +1,21 @@
 using ZohoCrm.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- [get-records [N]]
+// dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- get-records [N] | new-records [rows] [latency-ms] [throttle] [baseline-sample]
 var which = args.Length > 0 ? args[0] : "get-records";
 switch (which)
 {
     case "get-records":
         GetRecordBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);
         break;
+    case "new-records":
+        NewRecordBenchmark.Run(
+            rows: args.Length > 1 ? int.Parse(args[1]) : 10_000,
+            latencyMs: args.Length > 2 ? int.Parse(args[2]) : 100,
+            throttle: args.Length > 3 ? int.Parse(args[3]) : 5,
+            baselineSample: args.Length > 4 ? int.Parse(args[4]) : 100);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: get-records [records].");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample].");
         return 2;
 }
 return 0;

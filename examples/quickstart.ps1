@@ -45,12 +45,8 @@ try {
     $watch.Stop()
 
     $usage = Get-ZcrmConnection -Current
-    [pscustomobject]@{
-        Leads       = $ids.Count
-        Seconds     = [math]::Round($watch.Elapsed.TotalSeconds, 2)
-        ApiCalls    = $usage.ApiCalls
-        CreditsUsed = $usage.CreditsUsed
-    }
+    # Text first, then one kind of object, so the console shows a clean table.
+    'Read {0:N0} leads in {1:N2} s with {2} API calls ({3} credits). Leads by status:' -f $ids.Count, $watch.Elapsed.TotalSeconds, $usage.ApiCalls, $usage.CreditsUsed
 
     $rows = [System.Collections.Generic.List[object]]::new()
     foreach ($entry in $byStatus.GetEnumerator()) { $rows.Add([pscustomobject]@{ Lead_Status = $entry.Key; Count = $entry.Value }) }

@@ -33,9 +33,10 @@ Describe 'ExamplesTests' {
                 $result = Invoke-ZcrmCaptured { & $script -Leads 2500 }
 
                 $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
-                $summary = @($result.Output | Where-Object { $null -ne $_.PSObject.Properties['Leads'] })
+                $summary = @($result.Output | Where-Object { $_ -is [string] -and $_ -match '^Read ([\d,]+) leads' })
                 $summary | Should -HaveCount 1
-                $leads = [int]$summary[0].Leads
+                $null = $summary[0] -match '^Read ([\d,]+) leads'
+                $leads = [int]($Matches[1] -replace ',', '')
                 $leads | Should -BeGreaterOrEqual 2000
                 $leads | Should -BeLessOrEqual 2500
                 $byStatus = 0

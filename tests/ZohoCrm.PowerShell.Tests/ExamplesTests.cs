@@ -88,8 +88,8 @@ public class ExamplesTests
         using var ps = new PowerShellSession(withVault: false);
         var result = ps.Run("& $script -Leads 2500", ("script", Path.Combine(RepoPaths.Examples, "quickstart.ps1")));
         Assert.False(result.HadErrors, result.AllText());
-        var summary = result.Output.Single(o => o.Properties["Leads"] != null);
-        var leads = (int)summary.Properties["Leads"].Value;
+        var summary = (string)result.Output.Single(o => o.BaseObject is string s && s.StartsWith("Read ")).BaseObject;
+        var leads = int.Parse(System.Text.RegularExpressions.Regex.Match(summary, @"^Read ([\d,]+) leads").Groups[1].Value.Replace(",", ""));
         Assert.InRange(leads, 2000, 2500);
         var byStatus = result.Output.Where(o => o.Properties["Lead_Status"] != null).Sum(o => (int)o.Properties["Count"].Value);
         Assert.Equal(leads, byStatus);

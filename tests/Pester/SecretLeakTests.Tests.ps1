@@ -2,10 +2,9 @@
 # Error with exception chains and error details, Warning, Verbose, Debug, Information; and $Error). Progress cannot be
 # redirected in a script, so unlike the xunit test it is not searched.
 #
-# The emulator's /__emulator/requests does not return request headers, so the access tokens cannot be read from the
-# Authorization headers there (they are used when a future emulator returns them). Instead every text is also
-# searched for the shape of every token the emulator mints (access tokens, refresh tokens and grant codes alike:
-# "1000." + 32 hex + "." + 32 hex), which covers each access token without knowing it.
+# The access tokens used are read from the Authorization headers in the emulator's /__emulator/requests. Every text is
+# also searched for the shape of every token the emulator mints (access tokens, refresh tokens and grant codes alike:
+# "1000." + 32 hex + "." + 32 hex), which would catch a token the request log never saw.
 #
 # Persisted profiles go to a throw-away vault as in PersistenceTests.Tests.ps1.
 

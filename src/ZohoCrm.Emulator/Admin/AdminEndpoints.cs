@@ -97,11 +97,19 @@ internal static class AdminEndpoints
                 query[key] = value;
             }
 
+            // Headers too (Authorization included): out-of-process tests look for leaked tokens and sent headers.
+            var headers = new JsonObject();
+            foreach (var (key, value) in r.Headers)
+            {
+                headers[key] = value;
+            }
+
             list.Add(new JsonObject
             {
                 ["method"] = r.Method,
                 ["path"] = r.Path,
                 ["query"] = query,
+                ["headers"] = headers,
                 ["body"] = r.Body,
                 ["statusCode"] = r.StatusCode,
                 ["time"] = ZohoTime.FormatDateTime(r.Time),

@@ -16,10 +16,9 @@ namespace ZohoCrm.PowerShell.Commands.Writes
     /// </summary>
     [Cmdlet(VerbsCommon.New, "ZcrmLead", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ZcrmWriteResult))]
-    public sealed class NewZcrmLeadCommand : ZcrmWriteCmdlet
+    public sealed class NewZcrmLeadCommand : ZcrmCreateCmdlet
     {
         private const string Module = "Leads";
-        private WriteOptions? _options;
 
         /// <summary>Mandatory for Zoho; an empty value reaches Zoho and comes back as that row's MANDATORY_NOT_FOUND error.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -121,29 +120,6 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        [Parameter]
-        [ValidateSet("workflow", "approval", "blueprint", "pathfinder", "orchestration", "none", IgnoreCase = true)]
-        public string[]? Trigger { get; set; }
-
-        /// <summary>Upsert: fields (in order, e.g. Email) that find an existing lead to update instead of creating one.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(FieldNameCompleter))]
-        public string[]? DuplicateCheckField { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? LarId { get; set; }
-
-        protected override WriteOptions Options => _options ?? throw new System.InvalidOperationException("Options are set by the first row.");
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            try { WriteParameters.Triggers(Trigger); }
-            catch (System.ArgumentException ex) { ThrowTerminating(ex, Trigger); }
-        }
-
         private static readonly Lazy<HashSet<string>> BindableNames = new Lazy<HashSet<string>>(() =>
         {
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -209,15 +185,8 @@ namespace ZohoCrm.PowerShell.Commands.Writes
                     values.Add(new KeyValuePair<string, object?>(System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, InputValues.Plain(entry.Value)));
 
             WarnAboutUnboundColumns();
-            var builder = BuilderFor(Module);
-            _options ??= WriteParameters.Options(Trigger, ResolveFieldNames(builder, DuplicateCheckField)?.ToArray(), LarId);
-            var operation = DuplicateCheckField != null ? WriteOperation.Upsert : WriteOperation.Insert;
             // Called with parameters rather than piped, the row is rebuilt as an object New-ZcrmLead can take back.
-            var input = (object?)InputObject ?? AsRow(values);
-            var row = BuildRow(builder, operation, input, values, clearEmpty: false, id: null);
-            var action = operation == WriteOperation.Upsert ? $"Create or update (by {string.Join(", ", Options.DuplicateCheckFields!)})" : "Create";
-            if (!Approve(Target(builder.Module, row.Description, null, row.Index), action)) return;
-            Enqueue(row);
+            QueueCreate(Module, (object?)InputObject ?? AsRow(values), values);
         }
     }
 }

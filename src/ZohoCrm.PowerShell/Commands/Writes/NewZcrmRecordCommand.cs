@@ -1,6 +1,4 @@
-using System.Linq;
 using System.Management.Automation;
-using ZohoCrm.Core.Records;
 using ZohoCrm.PowerShell.Completers;
 using ZohoCrm.PowerShell.Infrastructure;
 
@@ -12,10 +10,8 @@ namespace ZohoCrm.PowerShell.Commands.Writes
     /// </summary>
     [Cmdlet(VerbsCommon.New, "ZcrmRecord", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ZcrmWriteResult))]
-    public sealed class NewZcrmRecordCommand : ZcrmWriteCmdlet
+    public sealed class NewZcrmRecordCommand : ZcrmCreateCmdlet
     {
-        private WriteOptions? _options;
-
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ModuleNameCompleter))]
@@ -26,39 +22,6 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         [ValidateNotNull]
         public PSObject? InputObject { get; set; }
 
-        [Parameter]
-        [ValidateSet("workflow", "approval", "blueprint", "pathfinder", "orchestration", "none", IgnoreCase = true)]
-        public string[]? Trigger { get; set; }
-
-        /// <summary>Upsert: fields (in order) that find an existing record to update instead of creating one.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(FieldNameCompleter))]
-        public string[]? DuplicateCheckField { get; set; }
-
-        /// <summary>Lead assignment rule to apply.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? LarId { get; set; }
-
-        protected override WriteOptions Options => _options ?? throw new System.InvalidOperationException("Options are set by the first row.");
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            try { WriteParameters.Triggers(Trigger); }
-            catch (System.ArgumentException ex) { ThrowTerminating(ex, Trigger); }
-        }
-
-        protected override void ProcessRecord()
-        {
-            var builder = BuilderFor(Module);
-            _options ??= WriteParameters.Options(Trigger, ResolveFieldNames(builder, DuplicateCheckField)?.ToArray(), LarId);
-            var operation = DuplicateCheckField != null ? WriteOperation.Upsert : WriteOperation.Insert;
-            var row = BuildRow(builder, operation, InputObject, InputValues.Of(InputObject), clearEmpty: false, id: null);
-            var action = operation == WriteOperation.Upsert ? $"Create or update (by {string.Join(", ", Options.DuplicateCheckFields!)})" : "Create";
-            if (!Approve(Target(builder.Module, row.Description, null, row.Index), action)) return;
-            Enqueue(row);
-        }
+        protected override void ProcessRecord() => QueueCreate(Module, InputObject, InputValues.Of(InputObject));
     }
 }

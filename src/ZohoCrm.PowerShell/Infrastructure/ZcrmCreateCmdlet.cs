@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Completers;
+using ZohoCrm.PowerShell.Commands.Writes;
+
+namespace ZohoCrm.PowerShell.Infrastructure
+{
+    /// <summary>Base of New-ZcrmRecord and New-ZcrmLead: create, or with -DuplicateCheckField upsert, with triggers and assignment rules.</summary>
+    public abstract class ZcrmCreateCmdlet : ZcrmWriteCmdlet
+    {
+        private WriteOptions? _options;
+
+        [Parameter]
+        [ValidateSet("workflow", "approval", "blueprint", "pathfinder", "orchestration", "none", IgnoreCase = true)]
+        public string[]? Trigger { get; set; }
+
+        /// <summary>Upsert: fields (in order, such as Email) that find an existing record to update instead of creating one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(FieldNameCompleter))]
+        public string[]? DuplicateCheckField { get; set; }
+
+        /// <summary>Lead assignment rule to apply.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LarId { get; set; }
+
+        protected override WriteOptions Options => _options ?? throw new System.InvalidOperationException("Options are set by the first row.");
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try { WriteParameters.Triggers(Trigger); }
+            catch (System.ArgumentException ex) { ThrowTerminating(ex, Trigger); }
+        }
+
+        /// <summary>Builds, confirms (-WhatIf/-Confirm) and queues one row to create in <paramref name="module"/>.</summary>
+        protected void QueueCreate(string module, object? input, IEnumerable<KeyValuePair<string, object?>> values)
+        {
+            var builder = BuilderFor(module);
+            _options ??= WriteParameters.Options(Trigger, ResolveFieldNames(builder, DuplicateCheckField)?.ToArray(), LarId);
+            var operation = DuplicateCheckField != null ? WriteOperation.Upsert : WriteOperation.Insert;
+            var row = BuildRow(builder, operation, input, values, clearEmpty: false, id: null);
+            var action = operation == WriteOperation.Upsert ? $"Create or update (by {string.Join(", ", Options.DuplicateCheckFields!)})" : "Create";
+            if (!Approve(Target(builder.Module, row.Description, null, row.Index), action)) return;
+            Enqueue(row);
+        }
+    }
+}

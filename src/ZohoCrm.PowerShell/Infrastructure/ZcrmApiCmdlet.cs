@@ -67,6 +67,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
         {
             var activityId = Math.Abs(GetType().Name.GetHashCode() % 100000) + 1;
             RecordPage? last = null;
+            // At most two pages wait for the pipeline (plus the one being fetched): a slow consumer holds back the
+            // fetching instead of letting pages pile up in memory.
+            var unwritten = new SemaphoreSlim(2); // not disposed: queued writes release it after this returns
             try
             {
                 var next = pager.NextAsync(log, ct);
@@ -78,10 +81,18 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     for (var i = 0; i < objects.Length; i++) objects[i] = RecordObjects.ToPSObject(page.Records[i], typeName);
                     var status = $"Page {pager.PagesRead} - {pager.RecordsReturned} records";
                     var percent = first.HasValue ? (int)Math.Min(100, pager.RecordsReturned * 100 / Math.Max(1, first.Value)) : -1;
+                    await unwritten.WaitAsync(ct).ConfigureAwait(false);
                     Post(() =>
                     {
-                        foreach (var item in objects) WriteObject(item);
-                        if (showProgress) WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
+                        try
+                        {
+                            foreach (var item in objects) WriteObject(item);
+                            if (showProgress) WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
+                        }
+                        finally
+                        {
+                            unwritten.Release();
+                        }
                     });
                 }
             }

@@ -20,7 +20,13 @@ namespace ZohoCrm.PowerShell.Loading
         private static readonly Lazy<object?> LoadContext = new Lazy<object?>(CreateLoadContext);
         private static int _registered;
 
-        public void OnImport() => Register();
+        public void OnImport()
+        {
+            Register();
+            // Windows PowerShell 5.1 on older Windows may still default to TLS 1.0/1.1, which Zoho refuses.
+            if (LoadContext.Value == null)
+                System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12;
+        }
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {

@@ -5,7 +5,7 @@ using ZohoCrm.Emulator.Faults;
 
 namespace ZohoCrm.Emulator.Diagnostics;
 
-/// <summary>Captures a request before it is handled and logs it, with its status, after.</summary>
+/// <summary>Captures a request before it is handled and logs it, with its status, once the answer starts.</summary>
 internal static class RequestRecorder
 {
     public static async Task RecordAsync(HttpContext http, RequestLog log, TimeProvider clock, Func<Task> next)
@@ -23,12 +23,14 @@ internal static class RequestRecorder
 
         var query = http.Request.Query.ToDictionary(q => q.Key, q => string.Join(',', q.Value.ToArray()), StringComparer.Ordinal);
         var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        try
+        var logged = 0;
+        void Log()
         {
-            await next().ConfigureAwait(false);
-        }
-        finally
-        {
+            if (Interlocked.Exchange(ref logged, 1) == 1)
+            {
+                return;
+            }
+
             var dropped = http.Items.ContainsKey(FaultMiddleware.DroppedItemKey);
             log.Add(new LoggedRequest(
                 http.Request.Method,
@@ -42,6 +44,21 @@ internal static class RequestRecorder
                 Credits = http.Items.TryGetValue(ApiPipeline.CreditsItemKey, out var c) && c is int credits ? credits : 0,
                 DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             });
+        }
+
+        // Logged as the response starts, so a client that has its answer always finds the request in the log.
+        http.Response.OnStarting(() =>
+        {
+            Log();
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        finally
+        {
+            Log();
         }
     }
 }

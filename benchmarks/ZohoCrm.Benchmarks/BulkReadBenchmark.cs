@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Management.Automation;
+using System.Net.Http.Headers;
+using nietras.SeparatedValues;
+using Newtonsoft.Json.Linq;
+
+namespace ZohoCrm.Benchmarks;
+
+/// <summary>
+/// Receive-ZcrmBulkRead over one N-lead export against a plain read of the same zip with Sep (download, unzip, every
+/// cell as a string) in the same run: rows/s of both and their ratio (target ≥ 0.8); the module's peak heap growth at
+/// 20,000 and N rows (target: flat); and the API credits (and speed) of the export against paging the same leads with
+/// Get-ZcrmRecord -All.
+/// </summary>
+public static class BulkReadBenchmark
+{
+    public static void Run(int records)
+    {
+        Console.WriteLine($"Receive-ZcrmBulkRead: {records:N0} leads, emulator in its own process");
+        using var emulator = EmulatorProcess.Start("--leads", records.ToString(), "--contacts", "10", "--accounts", "10", "--deals", "10",
+            "--bulk-page-size", Math.Max(records, 1).ToString(), "--bulk-job-ms", "200", "--bulk-downloads-per-minute", "0", "--page-token-limit", "10000000");
+        using var http = new HttpClient();
+        var token = MintToken(http, emulator);
+        using var module = new HostedModule(emulator);
+
+        var creditsBefore = Credits(module);
+        var job = module.Invoke("Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false").Single();
+        var jobCredits = Credits(module) - creditsBefore;
+        var id = (string)job.Properties["Id"].Value;
+        var small = module.Invoke("Start-ZcrmBulkRead -Module Leads -Filter @{ id = @{ le = $args[0] } } -Wait -Confirm:$false",
+            SmallJobLastId(records)).Single();
+        var receive = new Dictionary<string, object> { ["InputObject"] = job };
+
+        // Warm up both paths (JIT, connections, metadata cache).
+        Baseline(http, emulator, token, (string)small.Properties["Id"].Value);
+        module.Stream("Receive-ZcrmBulkRead", new Dictionary<string, object> { ["InputObject"] = small });
+
+        double bestBaseline = 0, bestModule = 0;
+        long baselineCount = 0, moduleCount = 0;
+        for (var round = 0; round < 2; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            baselineCount = Baseline(http, emulator, token, id);
+            bestBaseline = Math.Max(bestBaseline, baselineCount / watch.Elapsed.TotalSeconds);
+
+            creditsBefore = Credits(module);
+            watch.Restart();
+            moduleCount = module.Stream("Receive-ZcrmBulkRead", receive);
+            bestModule = Math.Max(bestModule, moduleCount / watch.Elapsed.TotalSeconds);
+            jobCredits += round == 0 ? Credits(module) - creditsBefore : 0;
+        }
+        if (moduleCount != baselineCount) throw new InvalidOperationException($"The module streamed {moduleCount} rows, the baseline {baselineCount}.");
+
+        double smallPeak, largePeak;
+        long smallCount;
+        using (var sampler = new MemorySampler())
+        {
+            smallCount = module.Stream("Receive-ZcrmBulkRead", new Dictionary<string, object> { ["InputObject"] = small });
+            smallPeak = sampler.PeakGrowthMiB;
+        }
+        using (var sampler = new MemorySampler())
+        {
+            module.Stream("Receive-ZcrmBulkRead", receive);
+            largePeak = sampler.PeakGrowthMiB;
+        }
+
+        creditsBefore = Credits(module);
+        var pagingWatch = Stopwatch.StartNew();
+        var paged = module.Stream("Get-ZcrmRecord", new Dictionary<string, object> { ["Module"] = "Leads", ["All"] = true });
+        var pagingRate = paged / pagingWatch.Elapsed.TotalSeconds;
+        var pagingCredits = Credits(module) - creditsBefore;
+
+        Console.WriteLine($"  rows                          {moduleCount,12:N0}");
+        Console.WriteLine($"  baseline (HttpClient+Sep)     {bestBaseline,12:N0} rows/s");
+        Console.WriteLine($"  Receive-ZcrmBulkRead          {bestModule,12:N0} rows/s");
+        Console.WriteLine($"  ratio module/baseline         {bestModule / bestBaseline,12:0.00}   (target >= 0.80)");
+        Console.WriteLine($"  Get-ZcrmRecord -All, same run {pagingRate,12:N0} records/s   (bulk/paging {bestModule / pagingRate:0.00})");
+        Console.WriteLine($"  peak heap growth @ {smallCount,-9:N0} {smallPeak,12:0.0} MiB");
+        Console.WriteLine($"  peak heap growth @ {moduleCount,-9:N0} {largePeak,12:0.0} MiB   (target: flat; ratio {largePeak / Math.Max(smallPeak, 0.1):0.00})");
+        Console.WriteLine($"  credits, bulk read            {jobCredits,12:N0}   (create 50, polls, download)");
+        Console.WriteLine($"  credits, Get-ZcrmRecord -All  {pagingCredits,12:N0}   ({paged:N0} records; Zoho's page tokens stop at 100,000)");
+    }
+
+    private static long Credits(HostedModule module) => Convert.ToInt64(module.Invoke("(Get-ZcrmConnection -Current).CreditsUsed").Single().BaseObject);
+
+    /// <summary>The id of about the 20,000th lead: seeded ids step by 1,000 from the Leads module's base.</summary>
+    private static string SmallJobLastId(int records) => (5_725_767_000_000_000_000L + 1_000_000_000L + (long)Math.Min(records, 20_000) * 1_000L - 1).ToString();
+
+    /// <summary>What a script author would do without the module: download the zip, open the CSV in it, read every cell.</summary>
+    private static long Baseline(HttpClient http, EmulatorProcess emulator, string token, string jobId)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "zcrm-bench-" + Guid.NewGuid().ToString("N") + ".zip");
+        try
+        {
+            using (var request = new HttpRequestMessage(HttpMethod.Get, $"{emulator.Url}/crm/bulk/v8/read/{jobId}/result"))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Zoho-oauthtoken", token);
+                using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+                response.EnsureSuccessStatusCode();
+                using var file = File.Create(path);
+                response.Content.ReadAsStream().CopyTo(file);
+            }
+
+            using var zip = ZipFile.OpenRead(path);
+            using var text = new StreamReader(zip.Entries[0].Open());
+            using var reader = Sep.Reader(o => o with { Unescape = true }).From(text);
+            long rows = 0;
+            long chars = 0;
+            foreach (var row in reader)
+            {
+                for (var i = 0; i < row.ColCount; i++) chars += row[i].ToString().Length;
+                rows++;
+            }
+            if (chars == 0) throw new InvalidOperationException("The baseline read nothing.");
+            return rows;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string MintToken(HttpClient http, EmulatorProcess emulator)
+    {
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = emulator.ClientId, ["client_secret"] = emulator.ClientSecret, ["refresh_token"] = emulator.RefreshToken,
+        });
+        var body = JObject.Parse(http.PostAsync(emulator.Url + "/oauth/v2/token", form).Result.Content.ReadAsStringAsync().Result);
+        return (string)body["access_token"]!;
+    }
+}

@@ -29,6 +29,15 @@
         'Get-ZcrmField'
         'Get-ZcrmOrganization'
         'Invoke-ZcrmRestMethod'
+        'Start-ZcrmBulkRead'
+        'Get-ZcrmBulkRead'
+        'Wait-ZcrmBulkRead'
+        'Receive-ZcrmBulkRead'
+        'Register-ZcrmWatch'
+        'Get-ZcrmWatch'
+        'Update-ZcrmWatch'
+        'Unregister-ZcrmWatch'
+        'Receive-ZcrmNotification'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,6 +1,6 @@
 using ZohoCrm.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- get-records [N] | new-records [rows] [latency-ms] [throttle] [baseline-sample]
+// dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- get-records [N] | new-records [rows] [latency-ms] [throttle] [baseline-sample] | bulk-read [N]
 var which = args.Length > 0 ? args[0] : "get-records";
 switch (which)
 {
@@ -14,8 +14,11 @@ switch (which)
             throttle: args.Length > 3 ? int.Parse(args[3]) : 5,
             baselineSample: args.Length > 4 ? int.Parse(args[4]) : 100);
         break;
+    case "bulk-read":
+        BulkReadBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample].");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample], bulk-read [records].");
         return 2;
 }
 return 0;

@@ -59,6 +59,12 @@ public sealed class ZohoCrmEmulator : IAsyncDisposable
 
     public ModuleCatalog Modules => _state.Catalog;
 
+    /// <summary>Watch channels and the notifications POSTed to them (with FlushAsync and WaitForAsync for tests).</summary>
+    public Watch.NotificationMonitor Notifications => _state.Watch.Monitor;
+
+    /// <summary>Bulk read jobs, their callbacks, and the hooks that fail a job or expire its file.</summary>
+    public Bulk.BulkReadJobs BulkReads => _state.BulkReads;
+
     /// <summary>Every access token issued so far becomes invalid (401 INVALID_TOKEN); refresh tokens stay.</summary>
     public void ExpireAccessTokens() => _state.Tokens.ExpireAllAccessTokens();
 
@@ -85,6 +91,7 @@ public sealed class ZohoCrmEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _state.Watch.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

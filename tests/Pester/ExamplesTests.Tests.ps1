@@ -102,6 +102,113 @@ Describe 'ExamplesTests' {
                     Stop-ZcrmTestEmulator $emulator
                 }
             }
+            'nightly-export.ps1' {
+                # Three bulk read pages (the emulator's page size is made small), finished in milliseconds.
+                $emulator = Start-ZcrmTestEmulator -Leads 900 -ArgumentList '--bulk-page-size', '400', '--bulk-job-ms', '40'
+                try {
+                    $expected = @(Get-ZcrmEmulatorLead $emulator | ForEach-Object { [string]$_.id } | Sort-Object -Property { [long]$_ })
+                    $folder = [System.IO.Path]::Combine($TestDrive, 'zcrm-nightly-' + [System.Guid]::NewGuid().ToString('N'))
+                    [void][System.IO.Directory]::CreateDirectory($folder)
+                    $stale = [System.IO.Path]::Combine($folder, 'Leads-2000-01-01.csv')
+                    [System.IO.File]::WriteAllText($stale, "id`n")
+                    Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+                    $result = Invoke-ZcrmCaptured { & $script -Module Leads -Destination $folder -KeepDays 30 }
+
+                    $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+                    $result.Output | Should -HaveCount 1
+                    $summary = $result.Output[0]
+                    $summary.File | Should -BeExactly ([System.IO.Path]::Combine($folder, 'Leads-' + [datetime]::Now.ToString('yyyy-MM-dd') + '.csv'))
+                    $summary.Records | Should -Be $expected.Count
+                    $rows = @(Import-Csv -Path $summary.File)
+                    Assert-ZcrmSequence -Actual @($rows | ForEach-Object { $_.id }) -Expected $expected -Because 'every lead once, in id order'
+                    $summary.Removed | Should -Be 1
+                    [System.IO.File]::Exists($stale) | Should -BeFalse
+                    $summary.Credits | Should -BeGreaterOrEqual (3 * 50 + 3)
+                    $summary.Credits | Should -BeLessOrEqual (3 * 50 + 40)
+                }
+                finally {
+                    Stop-ZcrmTestEmulator $emulator
+                }
+            }
+            'renew-watch-channels.ps1' {
+                $emulator = Start-ZcrmTestEmulator -Leads 10
+                try {
+                    Connect-ZcrmTestEmulator $emulator
+                    Register-ZcrmWatch -Event Leads.create -NotifyUrl http://127.0.0.1:9/a -ChannelId 101 -Expiry ([datetime]::Now.AddHours(3)) | Out-Null
+                    Register-ZcrmWatch -Event Deals.all -NotifyUrl http://127.0.0.1:9/b -ChannelId 102 -Expiry ([datetime]::Now.AddDays(3)) | Out-Null
+                    Clear-ZcrmEmulatorRequest $emulator
+
+                    $whatIf = Invoke-ZcrmCaptured { & $script -WhatIf }
+                    $whatIf.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $whatIf)
+                    Assert-ZcrmSequence ($whatIf.Output | ForEach-Object { $_.Status }) @('WhatIf', 'NotDue')
+                    @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'PATCH' }) | Should -HaveCount 0
+
+                    $result = Invoke-ZcrmCaptured { & $script }
+                    $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+                    $renewed = @($result.Output | Where-Object { $_.Status -eq 'Renewed' })
+                    $renewed | Should -HaveCount 1
+                    $renewed[0].ChannelId | Should -Be 101
+                    $renewed[0].NewExpiry | Should -BeGreaterThan ([System.DateTimeOffset]::Now.AddDays(6))
+                    $channels = @((Invoke-ZcrmEmulatorAdmin -Emulator $emulator -Method GET -Name 'notifications').channels)
+                    [System.DateTimeOffset]::Parse(($channels | Where-Object { $_.channelId -eq '101' }).expiry) | Should -BeGreaterThan ([System.DateTimeOffset]::UtcNow.AddDays(6))
+                    [System.DateTimeOffset]::Parse(($channels | Where-Object { $_.channelId -eq '102' }).expiry) | Should -BeLessThan ([System.DateTimeOffset]::UtcNow.AddDays(4))
+                }
+                finally {
+                    Stop-ZcrmTestEmulator $emulator
+                }
+            }
+            'tail-lead-changes.ps1' {
+                # The script registers, listens and unregisters in a runspace of its own (connected like this one),
+                # while this runspace changes leads.
+                $emulator = Start-ZcrmTestEmulator -Leads 10
+                $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
+                $tail = $null
+                try {
+                    Connect-ZcrmTestEmulator $emulator
+                    $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+                    $probe.Start()
+                    $prefix = 'http://127.0.0.1:{0}/zcrm-tail/' -f $probe.LocalEndpoint.Port
+                    $probe.Stop()
+                    $runspace.Open()
+                    $tail = [System.Management.Automation.PowerShell]::Create()
+                    $tail.Runspace = $runspace
+                    [void]$tail.AddScript('param($Manifest, $Url, $ClientId, $ClientSecret, $RefreshToken, $Script, $Prefix) $ErrorActionPreference = ''Stop''; Import-Module $Manifest; Connect-Zcrm -ClientId $ClientId -ClientSecret $ClientSecret -RefreshToken $RefreshToken -AccountsUrl $Url -ApiDomain $Url -NoPersist | Out-Null; & $Script -Prefix $Prefix -Count 2 -Timeout 30')
+                    [void]$tail.AddParameters(@{
+                            Manifest     = (Get-ZcrmTestPath Manifest)
+                            Url          = $emulator.Url
+                            ClientId     = $emulator.ClientId
+                            ClientSecret = (ConvertTo-ZcrmSecureString $emulator.ClientSecret)
+                            RefreshToken = (ConvertTo-ZcrmSecureString $emulator.RefreshToken)
+                            Script       = $script
+                            Prefix       = $prefix
+                        })
+                    $async = $tail.BeginInvoke()
+                    $deadline = [System.DateTime]::UtcNow.AddSeconds(20)
+                    $listening = $false
+                    while (-not $listening -and [System.DateTime]::UtcNow -lt $deadline) {
+                        try { $listening = (Invoke-WebRequest -Uri $prefix -NoProxy -SkipHttpErrorCheck -TimeoutSec 5).StatusCode -eq 405 } catch { Start-Sleep -Milliseconds 50 }
+                    }
+                    $listening | Should -BeTrue
+                    @((Invoke-ZcrmEmulatorAdmin -Emulator $emulator -Method GET -Name 'notifications').channels) | Should -HaveCount 1
+
+                    $id = (New-ZcrmLead -LastName Tail -Company Zylker).Id
+                    $deadline = [System.DateTime]::UtcNow.AddSeconds(15)
+                    while (@((Invoke-ZcrmEmulatorAdmin -Emulator $emulator -Method GET -Name 'notifications').deliveries).Count -lt 1 -and [System.DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+                    Set-ZcrmRecord -Module Leads -Id $id -Property @{ City = 'Chennai' } | Out-Null
+
+                    $lines = @($tail.EndInvoke($async))
+                    $tail.HadErrors | Should -BeFalse -Because (@($tail.Streams.Error | ForEach-Object { [string]$_ }) -join '; ')
+                    $lines | Should -HaveCount 2
+                    [string]$lines[0] | Should -Match ('^\d\d:\d\d:\d\d  create  Leads     ' + $id + '$')
+                    [string]$lines[1] | Should -BeLike ('*edit    Leads     ' + $id + '  (City)')
+                    @((Invoke-ZcrmEmulatorAdmin -Emulator $emulator -Method GET -Name 'notifications').channels) | Should -HaveCount 0
+                }
+                finally {
+                    if ($null -ne $tail) { $tail.Dispose() }
+                    $runspace.Dispose()
+                    Stop-ZcrmTestEmulator $emulator
+                }
+            }
             default {
                 throw "examples/$Name has no test: add how to run it to tests/Pester/ExamplesTests.Tests.ps1 (and ExamplesTests.cs)."
             }

@@ -23,6 +23,15 @@ public class ExamplesTests
             case "convert-leads.ps1":
                 await RunConvertLeadsAsync();
                 break;
+            case "nightly-export.ps1":
+                await RunNightlyExportAsync();
+                break;
+            case "renew-watch-channels.ps1":
+                await RunRenewWatchChannelsAsync();
+                break;
+            case "tail-lead-changes.ps1":
+                await RunTailLeadChangesAsync();
+                break;
             default:
                 await Task.CompletedTask;
                 Assert.Fail($"examples/{file} has no test: add how to run it to {nameof(ExamplesTests)}.");
@@ -82,6 +91,40 @@ public class ExamplesTests
         Assert.All(result.Output, o => Assert.False(string.IsNullOrEmpty(o.Properties["DealId"].Value as string)));
     }
 
+    private static async Task RunNightlyExportAsync()
+    {
+        // Three bulk read pages (the emulator's page size is made small), finished in milliseconds.
+        await using var t = await ZcrmTestContext.StartAsync(o =>
+        {
+            o.Leads = 900;
+            o.BulkReadPageSize = 400;
+            o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(20);
+            o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(20);
+        });
+        LoadUtilityShims(t.Session);
+        var folder = Directory.CreateTempSubdirectory("zcrm-nightly-").FullName;
+        var stale = Path.Combine(folder, "Leads-2000-01-01.csv");
+        File.WriteAllText(stale, "id\n");
+        var result = t.RunConnected("& $script -Module Leads -Destination $folder -KeepDays 30",
+            ("script", Path.Combine(RepoPaths.Examples, "nightly-export.ps1")), ("folder", folder));
+        Assert.False(result.HadErrors, result.AllText());
+        var summary = Assert.Single(result.Output);
+        var expected = t.Emulator.Records("Leads").Where(r => r["$converted"] is false).Select(r => (string)r["id"]!).ToList();
+        var file = (string)summary.Properties["File"].Value;
+        Assert.Equal(Path.Combine(folder, $"Leads-{DateTime.Now:yyyy-MM-dd}.csv"), file);
+        Assert.Equal((long)expected.Count, summary.Properties["Records"].Value);
+        using (var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(file) { Delimiters = [","], HasFieldsEnclosedInQuotes = true })
+        {
+            Assert.Equal("id", parser.ReadFields()![0]);
+            var ids = new List<string>();
+            while (!parser.EndOfData) ids.Add(parser.ReadFields()![0]);
+            Assert.Equal(expected, ids);
+        }
+        Assert.Equal(1, summary.Properties["Removed"].Value);
+        Assert.False(File.Exists(stale));
+        Assert.InRange(Convert.ToInt64(summary.Properties["Credits"].Value), 3 * 50 + 3, 3 * 50 + 40);
+    }
+
     private static void RunQuickstart()
     {
         // The quickstart starts its own emulator process, as a newcomer's first run does.
@@ -94,5 +137,56 @@ public class ExamplesTests
         var byStatus = result.Output.Where(o => o.Properties["Lead_Status"] != null).Sum(o => (int)o.Properties["Count"].Value);
         Assert.Equal(leads, byStatus);
         Assert.Contains(result.Output, o => o.BaseObject is string s && s.StartsWith("Connected to http://127.0.0.1:"));
+    }
+
+    private static async Task RunRenewWatchChannelsAsync()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o => o.Leads = 10, withVault: false);
+        var setup = t.RunConnected("""
+            Register-ZcrmWatch -Event Leads.create -NotifyUrl http://127.0.0.1:9/a -ChannelId 101 -Expiry ([datetime]::Now.AddHours(3)) | Out-Null
+            Register-ZcrmWatch -Event Deals.all -NotifyUrl http://127.0.0.1:9/b -ChannelId 102 -Expiry ([datetime]::Now.AddDays(3)) | Out-Null
+            """);
+        Assert.False(setup.HadErrors, setup.AllText());
+        var script = Path.Combine(RepoPaths.Examples, "renew-watch-channels.ps1");
+
+        var whatIf = t.Session.Run("& $script -WhatIf", ("script", script));
+        Assert.False(whatIf.HadErrors, whatIf.AllText());
+        Assert.Equal(new[] { "WhatIf", "NotDue" }, whatIf.Output.Select(o => (string)o.Properties["Status"].Value));
+        Assert.DoesNotContain(t.Emulator.Requests.Snapshot(), r => r.Method == "PATCH");
+
+        var result = t.Session.Run("& $script", ("script", script));
+        Assert.False(result.HadErrors, result.AllText());
+        var renewed = result.Output.Single(o => (string)o.Properties["Status"].Value == "Renewed");
+        Assert.Equal(101L, (long)renewed.Properties["ChannelId"].Value);
+        Assert.True(((DateTimeOffset?)renewed.Properties["NewExpiry"].Value) > DateTimeOffset.Now.AddDays(6));
+        var channels = t.Emulator.Notifications.Channels.ToDictionary(c => c.ChannelId, c => c.Expiry);
+        Assert.True(channels[101] > DateTimeOffset.UtcNow.AddDays(6));
+        Assert.True(channels[102] < DateTimeOffset.UtcNow.AddDays(4));
+    }
+
+    private static async Task RunTailLeadChangesAsync()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o =>
+        {
+            o.Leads = 10;
+            o.NotificationBatchWindow = TimeSpan.FromMilliseconds(100);
+        }, withVault: false);
+        var prefix = NotificationListenerProbe.NewPrefix();
+        Assert.False(t.RunConnected("Get-ZcrmConnection -Current | Out-Null").HadErrors);
+        var tail = Task.Run(() => t.Session.Run("& $script -Prefix $prefix -Count 2 -Timeout 30", ("script", Path.Combine(RepoPaths.Examples, "tail-lead-changes.ps1")), ("prefix", prefix)));
+        await NotificationListenerProbe.WaitUntilListeningAsync(prefix);
+        Assert.Single(t.Emulator.Notifications.Channels);
+
+        var id = t.Emulator.Store.Insert("Leads", new Dictionary<string, object?> { ["Last_Name"] = "Tail", ["Company"] = "Zylker" });
+        Assert.True(await t.Emulator.Notifications.WaitForAsync(d => d.Count == 1, TimeSpan.FromSeconds(10)));
+        t.Emulator.Store.Update("Leads", id, new Dictionary<string, object?> { ["City"] = "Chennai" });
+
+        var result = await tail;
+        Assert.False(result.HadErrors, result.AllText());
+        var lines = result.Output.Select(o => (string)o.BaseObject).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Matches(@"^\d\d:\d\d:\d\d  create  Leads     \d+$", lines[0]);
+        Assert.EndsWith(id + "  (City)", lines[1]);
+        Assert.Empty(t.Emulator.Notifications.Channels);
     }
 }

@@ -52,6 +52,12 @@ internal static class AdminEndpoints
             case ("grant-codes", "POST"):
                 await IssueGrantCodeAsync(http, state).ConfigureAwait(false);
                 return;
+            case var (bulk, _) when bulk.StartsWith(Bulk.BulkReadAdmin.Name, StringComparison.Ordinal):
+                await Bulk.BulkReadAdmin.HandleAsync(http, state, bulk, method).ConfigureAwait(false);
+                return;
+            case var (watch, _) when watch.StartsWith(Watch.WatchAdmin.Name, StringComparison.Ordinal):
+                await Watch.WatchAdmin.HandleAsync(http, state, watch, method).ConfigureAwait(false);
+                return;
             default:
                 await ResponseWriter.WriteJsonAsync(http, 404, new JsonObject { ["error"] = "unknown admin endpoint " + method + " " + Prefix + name }).ConfigureAwait(false);
                 return;

@@ -16,12 +16,14 @@ internal sealed class ApiPipeline
 
     private readonly EmulatorState _state;
     private readonly ApiRouter _router;
+    private readonly ApiRouter _bulkRouter;
     private readonly ILogger _logger;
 
-    public ApiPipeline(EmulatorState state, ApiRouter router, ILogger logger)
+    public ApiPipeline(EmulatorState state, ApiRouter router, ApiRouter bulkRouter, ILogger logger)
     {
         _state = state;
         _router = router;
+        _bulkRouter = bulkRouter;
         _logger = logger;
     }
 
@@ -65,11 +67,12 @@ internal sealed class ApiPipeline
     {
         var path = http.Request.Path.Value ?? string.Empty;
         var segments = path["/crm/".Length..].TrimEnd('/').Split('/');
-        if (segments[0] == "bulk")
+        // Bulk APIs live under /crm/bulk/v8/ (read, write) with routes of their own.
+        var bulk = segments[0] == "bulk";
+        var router = bulk ? _bulkRouter : _router;
+        if (bulk)
         {
-            // Bulk read and write (/crm/bulk/v8/…) are not implemented yet.
-            await ResponseWriter.WriteAsync(http, new NotImplementedResult()).ConfigureAwait(false);
-            return;
+            segments = segments[1..];
         }
 
         if (segments.Length < 2 || segments[0] != Version)
@@ -79,7 +82,7 @@ internal sealed class ApiPipeline
         }
 
         var context = new ApiContext(http, _state, token, segments[1..]);
-        var route = _router.Resolve(http.Request.Method, context.Segments, context.Route, out var methodMismatch);
+        var route = router.Resolve(http.Request.Method, context.Segments, context.Route, out var methodMismatch);
         if (route is null)
         {
             await ResponseWriter.WriteErrorAsync(http, methodMismatch ? ZohoError.InvalidRequestMethod() : ZohoError.InvalidUrlPattern()).ConfigureAwait(false);

@@ -10,6 +10,5 @@ internal static class FutureEndpoints
 {
     public static void Map(ApiRouter router) => router
         .Later("GET,POST", "{module}/actions/{action}")
-        .Later("GET,POST", "{module}/{id}/actions/{action}")
-        .Later("GET,POST,PUT,PATCH,DELETE", "actions/watch");
+        .Later("GET,POST", "{module}/{id}/actions/{action}");
 }

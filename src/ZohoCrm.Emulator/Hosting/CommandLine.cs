@@ -24,6 +24,12 @@ internal static class CommandLine
           --fault SPEC              e.g. 429:count=3,retry-after=1,skip=2,path=/crm/v8/Leads
                                     kinds 429, 500, 503, drop, slow (delay-ms=), expire; repeatable
           --page-token-limit N      records reachable through page_token (default 100000)
+          --bulk-page-size N        rows per bulk read page (default 200000)
+          --bulk-job-ms N           time a bulk read job takes, ADDED then IN PROGRESS (default 1500)
+          --bulk-downloads-per-minute N
+                                    bulk read downloads a minute before 429 (default 10; 0 = off)
+          --bulk-download-window-ms N
+                                    the download limit's window, if not a minute
           --parent-pid PID          exit when that process exits
           --ignore-stdin            do not exit when standard input closes
                                     (stdin on /dev/null is never watched)
@@ -66,6 +72,13 @@ internal static class CommandLine
                 case "--daily-credits": options.DailyCredits = Int(); break;
                 case "--fault": options.Faults.Add(FaultSpecParser.Parse(Value())); break;
                 case "--page-token-limit": options.PageTokenLimit = Int(); break;
+                case "--bulk-page-size": options.BulkReadPageSize = Math.Max(1, Int()); break;
+                case "--bulk-downloads-per-minute": options.BulkDownloadsPerWindow = Int(); break;
+                case "--bulk-download-window-ms": options.BulkDownloadWindow = TimeSpan.FromMilliseconds(Math.Max(1, Int())); break;
+                case "--bulk-job-ms":
+                    var jobTime = TimeSpan.FromMilliseconds(Int());
+                    (options.BulkReadAddedDuration, options.BulkReadInProgressDuration) = (jobTime / 3, jobTime - (jobTime / 3));
+                    break;
                 case "--parent-pid": options.ParentPid = Int(); break;
                 case "--ignore-stdin": options.ExitOnStdinClose = false; break;
                 default: throw new FormatException($"Unknown flag '{flag}'.");

@@ -51,8 +51,11 @@ internal static class EmulatorHostBuilder
         SearchEndpoints.Map(router);
         CoqlEndpoints.Map(router);
         ConvertEndpoints.Map(router);
+        WatchEndpoints.Map(router);
         FutureEndpoints.Map(router);
-        var api = new ApiPipeline(state, router, logger);
+        var bulkRouter = new ApiRouter();
+        BulkReadEndpoints.Map(bulkRouter);
+        var api = new ApiPipeline(state, router, bulkRouter, logger);
 
         app.Run(http => HandleAsync(http, state, api));
         return app;

@@ -38,6 +38,8 @@ internal sealed class EmulatorState
         }
 
         PageTokens = new PageTokenStore(Clock, options.PageTokenLifetime);
+        Watch = new ZohoCrm.Emulator.Watch.WatchService(this);
+        BulkReads = new Bulk.BulkReadJobs(options, Store, Users, Clock);
     }
 
     public EmulatorOptions Options { get; }
@@ -61,6 +63,11 @@ internal sealed class EmulatorState
     public FaultInjector Faults { get; }
 
     public PageTokenStore PageTokens { get; }
+
+    /// <summary>Notification channels and the deliveries of their notifications.</summary>
+    public ZohoCrm.Emulator.Watch.WatchService Watch { get; }
+
+    public Bulk.BulkReadJobs BulkReads { get; }
 
     /// <summary>In-flight /crm/ calls (for --max-concurrency).</summary>
     public int InFlight;

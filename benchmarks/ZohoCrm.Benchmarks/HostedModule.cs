@@ -31,6 +31,25 @@ public sealed class HostedModule : IDisposable
 
     /// <summary>Runs a command and counts what it streams without keeping it, as a consuming pipeline would.</summary>
     public long Stream(string command, IDictionary<string, object> parameters, IEnumerable<object>? input = null)
+        => Stream(command, parameters, input, null);
+
+    /// <summary>
+    /// Like <see cref="Stream(string, IDictionary{string, object}, IEnumerable{object}?)"/>, and reads the value of
+    /// every property of every object (on the pipeline thread, as a downstream command would).
+    /// </summary>
+    public long StreamReadingEveryProperty(string command, IDictionary<string, object> parameters, out long valuesRead)
+    {
+        long values = 0;
+        var count = Stream(command, parameters, null, item =>
+        {
+            foreach (var property in item.Properties)
+                if (property.Value != null) values++;
+        });
+        valuesRead = values;
+        return count;
+    }
+
+    private long Stream(string command, IDictionary<string, object> parameters, IEnumerable<object>? input, Action<PSObject>? consume)
     {
         using var ps = PowerShell.Create();
         ps.Runspace = _runspace;
@@ -41,7 +60,8 @@ public sealed class HostedModule : IDisposable
         output.DataAdded += (_, _) =>
         {
             count++;
-            if (output.Count >= 1000) output.ReadAll();
+            if (consume != null) foreach (var item in output.ReadAll()) consume(item);
+            else if (output.Count >= 1000) output.ReadAll();
         };
         if (input == null) ps.Invoke(null, output);
         else

@@ -123,8 +123,12 @@ namespace ZohoCrm.Core.Bulk
                 var start = _pos;
                 var buffer = _buffer;
                 var len = _len;
-                var i = start;
-                while (i < len && buffer[i] != '"') i++;
+                // Array.IndexOf on chars is vectorized on .NET Core: most of a bulk file is quoted text.
+                var i = Array.IndexOf(buffer, '"', start, len - start);
+                if (i < 0)
+                {
+                    i = len;
+                }
                 if (i == len)
                 {
                     _pending.Append(buffer, start, len - start);

@@ -32,8 +32,16 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return result;
         }
 
-        /// <summary>The record as it was read, when <paramref name="item"/> came from Get-ZcrmRecord (or a search or query) in this session.</summary>
-        public static bool TryGetOriginal(PSObject item, out ZohoRecord original) => Originals.TryGetValue(item, out original!);
+        /// <summary>The record as it was read, when <paramref name="item"/> came from Get-ZcrmRecord (or a search, query or bulk read) in this session.</summary>
+        public static bool TryGetOriginal(PSObject item, out ZohoRecord original)
+        {
+            if (item.BaseObject is BulkReadRecord row)
+            {
+                original = row.Original;
+                return true;
+            }
+            return Originals.TryGetValue(item, out original!);
+        }
 
         /// <summary>Whether a property's current value differs from the value it was read with (lookups compare by id).</summary>
         public static bool Differs(object? current, object? original)

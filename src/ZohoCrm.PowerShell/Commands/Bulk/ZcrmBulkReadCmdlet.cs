@@ -18,7 +18,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
     {
         public const string JobTypeName = "ZohoCrm.BulkReadJob";
 
-        private const int RowsPerPost = 200;
+        private const int RowsPerPost = 500;
 
         internal BulkReadClient Client => new BulkReadClient(Session.Connection.Api);
 
@@ -141,28 +141,28 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         }
 
         /// <summary>
-        /// Streams the file's rows as records. The next batch is parsed and typed on another thread while this one
-        /// becomes pipeline objects, so the two costs overlap; at most one batch waits ahead, so memory stays flat.
+        /// Streams the file's rows as records. The next batch is unzipped and split into cells on another thread while
+        /// this one goes down the pipeline, so the two costs overlap; the pump holds only a few batches, so memory stays flat.
         /// </summary>
         private async Task<long> StreamRowsAsync(BulkReadFile file, BulkReadJob job, FieldTypeMap types, long before, string activity, IZcrmLog log, CancellationToken ct)
         {
-            using var reader = new BulkCsvRecordReader(file.OpenText(), job.Module ?? "Unknown", types);
+            using var reader = new BulkCsvRecordReader(new ReadAheadTextReader(file.OpenText()), job.Module ?? "Unknown", types);
             var next = Task.Run(() => ReadBatch(reader, ct), ct);
             try
             {
                 while (true)
                 {
-                    var records = await next.ConfigureAwait(false);
-                    if (records.Count == 0) return reader.RecordsRead;
+                    var rows = await next.ConfigureAwait(false);
+                    if (rows.Length == 0) return reader.RecordsRead;
                     var read = reader.RecordsRead;
                     next = Task.Run(() => ReadBatch(reader, ct), ct);
-                    var items = new object[records.Count];
-                    for (var i = 0; i < items.Length; i++) items[i] = RecordObjects.ToPSObject(records[i]);
                     var percent = job.RecordCount > 0 ? (int)Math.Min(100, read * 100 / job.RecordCount.Value) : -1;
                     var status = $"Page {job.Page} - {before + read} records";
                     Post(() =>
                     {
-                        foreach (var item in items) WriteObject(item);
+                        // Wrapped here, on the pipeline thread where the session's type adapter is known; every later
+                        // stage then shares the one wrapper and the member lookups it has cached.
+                        foreach (var row in rows) WriteObject(PSObject.AsPSObject(row));
                         WriteProgress(new ProgressRecord(ActivityId, activity, status) { PercentComplete = percent });
                     });
                 }
@@ -175,12 +175,12 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             }
         }
 
-        private static List<ZohoCrm.Core.Records.ZohoRecord> ReadBatch(BulkCsvRecordReader reader, CancellationToken ct)
+        private static BulkReadRecord[] ReadBatch(BulkCsvRecordReader reader, CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
-            var batch = new List<ZohoCrm.Core.Records.ZohoRecord>(RowsPerPost);
-            while (batch.Count < RowsPerPost && reader.Read() is { } record) batch.Add(record);
-            return batch;
+            var batch = new List<BulkReadRecord>(RowsPerPost);
+            while (batch.Count < RowsPerPost && reader.ReadCells() is { } cells) batch.Add(new BulkReadRecord(reader.Schema, cells));
+            return batch.ToArray();
         }
 
         /// <summary>Field kinds of the module, so values are typed like Get-ZcrmRecord's; text when they cannot be read.</summary>

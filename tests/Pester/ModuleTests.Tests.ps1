@@ -43,6 +43,46 @@ Describe 'ModuleTests' {
         "$lookup" | Should -BeExactly 'Ada'
     }
 
+    It 'Every script column of the views renders one value for records, bulk rows and connections' {
+        # Run the way the formatter runs it, each script column gives one value: the name (not the script's own text)
+        # for a Get-ZcrmRecord lead, the lookup's id for a bulk read row; Format-Table shows the same.
+        $emulator = Start-ZcrmTestEmulator -Leads 5 -ArgumentList @('--bulk-job-ms', '20')
+        try {
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $record = Get-ZcrmRecord -Module Leads -First 1
+            $row = Start-ZcrmBulkRead -Module Leads -Wait | Receive-ZcrmBulkRead | Where-Object id -eq $record.id
+            $connection = Get-ZcrmConnection
+            [xml]$format = Get-Content -Raw -LiteralPath ([System.IO.Path]::Combine($root, 'src', 'ZohoCrm.PowerShell', 'ZohoCrm.format.ps1xml'))
+            $columns = foreach ($pair in @(@('record', $record), @('row', $row), @('connection', $connection))) {
+                $item = $pair[1]
+                foreach ($view in $format.Configuration.ViewDefinitions.View) {
+                    if ($item.PSObject.TypeNames -notcontains $view.ViewSelectedBy.TypeName) { continue }
+                    foreach ($script in @($view.SelectNodes('.//ScriptBlock') | ForEach-Object InnerText)) {
+                        $values = @($item | ForEach-Object ([scriptblock]::Create($script)))
+                        [pscustomobject]@{ Item = $pair[0]; View = $view.ViewSelectedBy.TypeName; Script = $script; Count = $values.Count; Value = if ($values.Count) { $values[0] } }
+                    }
+                }
+            }
+            foreach ($column in $columns) {
+                $column.Count | Should -BeLessOrEqual 1 -Because "$($column.View): $($column.Script)"
+                $column.Value | Should -Not -BeOfType [scriptblock] -Because "$($column.View): $($column.Script)"
+            }
+            function Get-Column([string] $Item, [string] $ScriptStart) {
+                @($columns | Where-Object { $_.Item -eq $Item -and $_.View -ne 'ZohoCrm.Record' -and $_.Script.StartsWith($ScriptStart) })[0].Value
+            }
+            Get-Column record 'if ($_.Full_Name)' | Should -BeExactly $record.Full_Name
+            Get-Column row 'if ($_.Full_Name)' | Should -BeExactly $record.Full_Name
+            Get-Column record '$lookup = $_.Owner' | Should -BeExactly $record.Owner.name
+            Get-Column row '$lookup = $_.Owner' | Should -BeExactly $record.Owner.id
+            Get-Column connection 'if ($_.IsCurrent)' | Should -BeExactly '*'
+            ($record | Format-Table | Out-String -Width 300) | Should -BeLike "*$($record.Full_Name)*"
+            ($row | Format-Table | Out-String -Width 300) | Should -BeLike "*$($record.Owner.id)*"
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
     It 'Polly is loaded from the module dependencies folder' {
         $emulator = Start-ZcrmTestEmulator
         try {

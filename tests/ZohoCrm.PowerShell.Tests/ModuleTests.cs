@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using ZohoCrm.PowerShell.Tests.Hosting;
@@ -43,6 +44,58 @@ public class ModuleTests
         Assert.Contains(Path.Combine(RepoPaths.Root, "bin", "ZohoCrm.format.ps1xml"), texts);
         Assert.Contains(Path.Combine(RepoPaths.Root, "bin", "ZohoCrm.types.ps1xml"), texts);
         Assert.Equal("Ada", texts.Last());
+    }
+
+    /// <summary>
+    /// Every script column of the record and connection views, run the way the formatter runs it, gives one value:
+    /// the name (not the script's own text) for a Get-ZcrmRecord lead, the lookup's id for a bulk read row.
+    /// </summary>
+    [Fact]
+    public async Task Every_script_column_of_the_views_renders_one_value_for_records_bulk_rows_and_connections()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o =>
+        {
+            o.Leads = 5;
+            o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(10);
+            o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(10);
+        });
+        var views = System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "src", "ZohoCrm.PowerShell", "ZohoCrm.format.ps1xml"))
+            .Descendants("View")
+            .Select(v => (Type: (string)v.Element("ViewSelectedBy")!.Element("TypeName")!, Scripts: v.Descendants("ScriptBlock").Select(e => e.Value).ToList()))
+            .ToList();
+        var result = t.RunConnected("""
+            $record = Get-ZcrmRecord -Module Leads -First 1
+            $row = Start-ZcrmBulkRead -Module Leads -Wait | Receive-ZcrmBulkRead | Where-Object id -eq $record.id
+            $connection = Get-ZcrmConnection
+            foreach ($pair in @(@('record', $record), @('row', $row), @('connection', $connection))) {
+                $item = $pair[1]
+                foreach ($view in $views) {
+                    if ($item.PSObject.TypeNames -notcontains $view.Item1) { continue }
+                    foreach ($script in $view.Item2) {
+                        $values = @($item | ForEach-Object ([scriptblock]::Create($script)))
+                        [pscustomobject]@{ Item = $pair[0]; View = $view.Item1; Script = $script; Count = $values.Count; Value = if ($values.Count) { $values[0] } }
+                    }
+                }
+            }
+            [pscustomobject]@{ Item = 'expected'; Name = $record.Full_Name; Owner = $record.Owner.name; OwnerId = $record.Owner.id }
+            """, ("views", views.Select(v => Tuple.Create(v.Type, v.Scripts.ToArray())).ToArray()));
+        Assert.False(result.HadErrors, result.AllText());
+        var expected = result.Output[^1];
+        var columns = result.Output.Take(result.Output.Count - 1).ToList();
+        object? Value(PSObject o) => o.Properties["Value"].Value is PSObject p ? p.BaseObject : o.Properties["Value"].Value;
+        Assert.All(columns, c =>
+        {
+            Assert.True((int)c.Properties["Count"].Value <= 1, $"{c.Properties["View"].Value}: {c.Properties["Script"].Value} gave {c.Properties["Count"].Value} values");
+            Assert.False(Value(c) is ScriptBlock, $"{c.Properties["View"].Value}: {c.Properties["Script"].Value} gave a script block");
+        });
+        string? Column(string item, string scriptStart) => columns
+            .Where(c => (string)c.Properties["Item"].Value == item && (string)c.Properties["View"].Value != "ZohoCrm.Record" && ((string)c.Properties["Script"].Value).StartsWith(scriptStart, StringComparison.Ordinal))
+            .Select(c => Value(c)?.ToString()).First();
+        Assert.Equal((string)expected.Properties["Name"].Value, Column("record", "if ($_.Full_Name)"));
+        Assert.Equal((string)expected.Properties["Name"].Value, Column("row", "if ($_.Full_Name)"));
+        Assert.Equal((string)expected.Properties["Owner"].Value, Column("record", "$lookup = $_.Owner"));
+        Assert.Equal((string)expected.Properties["OwnerId"].Value, Column("row", "$lookup = $_.Owner"));
+        Assert.Equal("*", Column("connection", "if ($_.IsCurrent)"));
     }
 
     [Fact]

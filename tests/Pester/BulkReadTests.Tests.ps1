@@ -376,4 +376,56 @@ Describe 'BulkReadTests' {
             Stop-ZcrmTestEmulator $emulator
         }
     }
+
+    It 'Exported rows behave like records at the prompt' {
+        # Rows stream as light objects whose fields are typed on first read, so check what a user relies on at the
+        # prompt: columns in the file's order, names in any case, types like Get-ZcrmRecord's, setting a field, adding
+        # a property, filtering, the text form, and strict mode's error for a field the export lacks. A real pwsh also
+        # has the Utility cmdlets the hosted engine lacks: Select-Object, Export-Csv, ConvertTo-Json, Add-Member.
+        $emulator = Start-ZcrmBulkTestEmulator -Leads 30
+        try {
+            $leads = @(Get-ZcrmOpenLead $emulator -Fields 'Lead_Status,Owner,Product_Interest')
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $rows = @(Start-ZcrmBulkRead -Module Leads -Field Last_Name, Email, Lead_Status, Created_Time, No_of_Employees, Owner, Product_Interest -Wait | Receive-ZcrmBulkRead)
+            $row = $rows[0]
+            (@($row.PSObject.Properties | ForEach-Object Name) -join ',') | Should -BeExactly 'id,Last_Name,Email,Lead_Status,Created_Time,No_of_Employees,Owner,Product_Interest'
+            $row.PSObject.TypeNames[0] | Should -BeExactly 'ZohoCrm.Record#Leads'
+            $row.last_name | Should -BeExactly $row.Last_Name
+            $row.Created_Time | Should -BeOfType [DateTimeOffset]
+            $row.No_of_Employees | Should -BeOfType [long]
+            $row.Owner.id | Should -BeExactly ([string]$leads[0].Owner.id)
+            $row.Owner.PSObject.TypeNames[0] | Should -BeExactly 'ZohoCrm.Lookup'
+            (@($row.Product_Interest) -join ';') | Should -BeExactly (@($leads[0].Product_Interest) -join ';')
+            $row.Last_Name = 'Changed'
+            $row.Last_Name | Should -BeExactly 'Changed'
+            $row.PSObject.Properties.Add([psnoteproperty]::new('Note', 'kept'))
+            $row.Note | Should -BeExactly 'kept'
+            "$row".StartsWith('@{id=' + $row.id + '; Last_Name=Changed;') | Should -BeTrue
+            $status = $rows[1].Lead_Status
+            @($rows | Where-Object Lead_Status -eq $status).Count | Should -Be @($leads | Where-Object Lead_Status -eq $status).Count
+            $row.No_Such_Field | Should -BeNullOrEmpty
+            $strict = & { Set-StrictMode -Version Latest; try { $row.No_Such_Field; 'no error' } catch { $_.FullyQualifiedErrorId } }
+            $strict | Should -BeExactly 'PropertyNotFoundStrict'
+
+            ($row | Add-Member -NotePropertyName Added -NotePropertyValue 1 -PassThru).Added | Should -Be 1
+            $selected = $rows | Select-Object -First 2 -Property id, Last_Name
+            $selected[1].Last_Name | Should -BeExactly $rows[1].Last_Name
+            $json = $rows[1] | ConvertTo-Json -Depth 3 | ConvertFrom-Json
+            $json.Email | Should -BeExactly $rows[1].Email
+            $json.Owner.id | Should -BeExactly $rows[1].Owner.id
+            $csv = Join-Path ([System.IO.Path]::GetTempPath()) ('zcrm-rows-' + [guid]::NewGuid().ToString('N') + '.csv')
+            try {
+                $rows | Export-Csv -Path $csv -NoTypeInformation
+                $back = @(Import-Csv -Path $csv)
+                $back.Count | Should -Be $rows.Count
+                $back[2].Email | Should -BeExactly $rows[2].Email
+            }
+            finally {
+                Remove-Item -LiteralPath $csv -ErrorAction SilentlyContinue
+            }
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
 }

@@ -205,6 +205,99 @@ public class BulkReadCoreTests
     }
 
     /// <summary>Hands out text a few characters at a time, to put every boundary of the CSV reader's buffer to the test.</summary>
+    [Fact]
+    public void Cells_are_one_per_column_with_short_rows_padded_and_typed_only_when_asked()
+    {
+        var types = new FieldTypeMap(new[] { new ZohoField("No_of_Employees", null, "integer"), new ZohoField("Owner", null, "ownerlookup") });
+        using var reader = new BulkCsvRecordReader(new StringReader("Id,No_of_Employees,Owner,City\n1,42,77\n2,,,Pune,extra\n"), "Leads", types);
+        Assert.Equal(new[] { "id", "No_of_Employees", "Owner", "City" }, reader.Schema.Columns);
+        Assert.Equal(2, reader.Schema.IndexOf("OWNER"));
+        Assert.Equal(-1, reader.Schema.IndexOf("Missing"));
+        var first = reader.ReadCells()!;
+        Assert.Equal(new[] { "1", "42", "77", "" }, first);
+        var second = reader.ReadCells()!;
+        Assert.Equal(new[] { "2", "", "", "Pune" }, second);
+        Assert.Null(reader.ReadCells());
+        Assert.Equal(2, reader.RecordsRead);
+        Assert.Equal(42L, reader.Schema.ValueOf(1, first[1]));
+        Assert.Equal("77", Assert.IsType<ZohoObject>(reader.Schema.ValueOf(2, first[2])).Properties.Single().Value);
+        Assert.Null(reader.Schema.ValueOf(1, second[1]));
+        var record = reader.Schema.ToRecord(second);
+        Assert.Equal("2", record.Id);
+        Assert.Equal("Pune", record.Fields.Single(f => f.Key == "City").Value);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(65_536)]
+    [InlineData(1_000_000)]
+    public void Reading_ahead_yields_exactly_the_inner_text_whatever_its_reads_return(int chunk)
+    {
+        var text = string.Concat(Enumerable.Range(0, 40_000).Select(i => $"\"{i}\",\"row {i}\"\r\n"));
+        using var ahead = new ReadAheadTextReader(new ChunkedReader(text, chunk));
+        var copy = new StringBuilder();
+        var buffer = new char[1000];
+        int read;
+        while ((read = ahead.Read(buffer, 0, 1 + copy.Length % buffer.Length)) > 0) copy.Append(buffer, 0, read);
+        Assert.Equal(text, copy.ToString());
+        Assert.Equal(-1, ahead.Peek());
+        Assert.Equal(0, ahead.Read(buffer, 0, buffer.Length));
+    }
+
+    [Fact]
+    public void A_failure_of_the_inner_reader_reaches_the_reader_after_the_text_before_it()
+    {
+        using var ahead = new ReadAheadTextReader(new FailingReader("abc", new InvalidDataException("The archive entry was compressed using an unsupported method.")));
+        var buffer = new char[10];
+        Assert.Equal(3, ahead.Read(buffer, 0, buffer.Length));
+        Assert.Equal("abc", new string(buffer, 0, 3));
+        var ex = Assert.Throws<InvalidDataException>(() => ahead.Read(buffer, 0, buffer.Length));
+        Assert.Contains("unsupported method", ex.Message);
+    }
+
+    [Fact]
+    public void Disposing_early_stops_reading_ahead_and_closes_the_inner_reader()
+    {
+        var inner = new EndlessReader();
+        var ahead = new ReadAheadTextReader(inner);
+        Assert.Equal('x', (char)ahead.Read());
+        ahead.Dispose();
+        var readsAtDispose = inner.Reads;
+        Assert.True(inner.Disposed);
+        Thread.Sleep(50);
+        Assert.Equal(readsAtDispose, inner.Reads);
+        Assert.Throws<ObjectDisposedException>(() => ahead.Read());
+    }
+
+    private sealed class FailingReader(string text, Exception failure) : TextReader
+    {
+        private bool _done;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            if (_done) throw failure;
+            _done = true;
+            text.CopyTo(0, buffer, index, text.Length);
+            return text.Length;
+        }
+    }
+
+    private sealed class EndlessReader : TextReader
+    {
+        public int Reads;
+        public bool Disposed;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            Interlocked.Increment(ref Reads);
+            Array.Fill(buffer, 'x', index, count);
+            return count;
+        }
+
+        protected override void Dispose(bool disposing) => Disposed = true;
+    }
+
     private sealed class ChunkedReader(string text, int chunk) : TextReader
     {
         private int _pos;

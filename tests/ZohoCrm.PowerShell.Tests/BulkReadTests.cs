@@ -278,4 +278,56 @@ public class BulkReadTests
         Assert.Equal(new[] { "City", "id" }, sent.Select(p => p.Key).Order());
         Assert.Equal("Pune", t.Emulator.Records("Leads").Single(r => (string)r["id"]! == id)["City"]);
     }
+
+    /// <summary>
+    /// Rows stream as light objects whose fields are typed on first read, so check what a user relies on at the
+    /// prompt: columns in the file's order, names in any case, types like Get-ZcrmRecord's, setting a field, adding a
+    /// property, filtering, the text form, and strict mode's error for a field the export lacks.
+    /// </summary>
+    [Fact]
+    public async Task Exported_rows_behave_like_records_at_the_prompt()
+    {
+        await using var t = await StartAsync(30);
+        var result = t.RunConnected("""
+            $rows = @(Start-ZcrmBulkRead -Module Leads -Field Last_Name, Email, Lead_Status, Created_Time, No_of_Employees, Owner, Product_Interest -Wait | Receive-ZcrmBulkRead)
+            $row = $rows[0]
+            [string]::Join(',', @($row.PSObject.Properties | ForEach-Object Name))
+            $row.PSObject.TypeNames[0]
+            $row.last_name -ceq $row.Last_Name
+            $row.Created_Time.GetType().FullName
+            $row.No_of_Employees.GetType().FullName
+            $row.Owner.id
+            $row.Owner.PSObject.TypeNames[0]
+            ,$row.Product_Interest
+            $row.Last_Name = 'Changed'
+            $row.Last_Name
+            $row.PSObject.Properties.Add([psnoteproperty]::new('Note', 'kept'))
+            $row.Note
+            "$row".StartsWith('@{id=' + $row.id + '; Last_Name=Changed;')
+            $status = $rows[1].Lead_Status
+            @($rows | Where-Object Lead_Status -eq $status).Count
+            $null -eq $row.No_Such_Field
+            Set-StrictMode -Version Latest
+            try { $row.No_Such_Field; 'no error' } catch { $_.FullyQualifiedErrorId }
+            """);
+        Assert.False(result.HadErrors, result.AllText());
+        var o = result.Output.Select(x => x.BaseObject).ToList();
+        Assert.Equal("id,Last_Name,Email,Lead_Status,Created_Time,No_of_Employees,Owner,Product_Interest", o[0]);
+        Assert.Equal("ZohoCrm.Record#Leads", o[1]);
+        Assert.Equal(true, o[2]);
+        Assert.Equal("System.DateTimeOffset", o[3]);
+        Assert.Equal("System.Int64", o[4]);
+        var leads = OpenLeads(t);
+        var first = leads.OrderBy(r => long.Parse((string)r["id"]!)).First();
+        Assert.Equal(((IReadOnlyDictionary<string, object?>)first["Owner"]!)["id"], o[5]);
+        Assert.Equal("ZohoCrm.Lookup", o[6]);
+        Assert.Equal(((IEnumerable)first["Product_Interest"]!).Cast<object>().Select(v => v.ToString()), ((IEnumerable)o[7]).Cast<object>().Select(v => v.ToString()));
+        Assert.Equal("Changed", o[8]);
+        Assert.Equal("kept", o[9]);
+        Assert.Equal(true, o[10]);
+        var status = leads.OrderBy(r => long.Parse((string)r["id"]!)).ElementAt(1)["Lead_Status"];
+        Assert.Equal(leads.Count(r => Equals(r["Lead_Status"], status)), o[11]);
+        Assert.Equal(true, o[12]);
+        Assert.Equal("PropertyNotFoundStrict", o[13]);
+    }
 }

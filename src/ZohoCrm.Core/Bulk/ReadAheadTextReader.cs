@@ -41,18 +41,19 @@ namespace ZohoCrm.Core.Bulk
                 while (!_stop.IsCancellationRequested)
                 {
                     var buffer = _spare.TryTake(out var reused) ? reused : new char[BlockSize];
-                    var length = Fill(buffer);
+                    var length = Fill(buffer, out var failure);
+                    // Text read before a failure is delivered first, then the failure.
+                    if (length > 0) _ready.Add(new Block(buffer, length, null), _stop.Token);
+                    if (failure != null)
+                    {
+                        _ready.Add(new Block(null, 0, failure), _stop.Token);
+                        break;
+                    }
                     if (length == 0) break;
-                    _ready.Add(new Block(buffer, length, null), _stop.Token);
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
-            }
-            catch (Exception ex)
-            {
-                try { _ready.Add(new Block(null, 0, ExceptionDispatchInfo.Capture(ex)), _stop.Token); }
-                catch (OperationCanceledException) { }
             }
             finally
             {
@@ -61,14 +62,22 @@ namespace ZohoCrm.Core.Bulk
         }
 
         /// <summary>Fills the block as far as the inner reader allows (it may return less than asked per call).</summary>
-        private int Fill(char[] buffer)
+        private int Fill(char[] buffer, out ExceptionDispatchInfo? failure)
         {
+            failure = null;
             var length = 0;
-            while (length < buffer.Length)
+            try
             {
-                var read = _inner.Read(buffer, length, buffer.Length - length);
-                if (read <= 0) break;
-                length += read;
+                while (length < buffer.Length)
+                {
+                    var read = _inner.Read(buffer, length, buffer.Length - length);
+                    if (read <= 0) break;
+                    length += read;
+                }
+            }
+            catch (Exception ex)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
             }
             return length;
         }

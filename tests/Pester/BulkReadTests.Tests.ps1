@@ -428,4 +428,32 @@ Describe 'BulkReadTests' {
             Stop-ZcrmTestEmulator $emulator
         }
     }
+
+    It 'Exported rows pipe into New-ZcrmRecord to copy records with their fields and lookups' {
+        $emulator = Start-ZcrmBulkTestEmulator -Leads 10
+        try {
+            $lead = @(Get-ZcrmOpenLead $emulator -Fields 'Last_Name,Email,Owner')[2]
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $id = [string]$lead.id
+            $result = Invoke-ZcrmCaptured {
+                Start-ZcrmBulkRead -Module Leads -Field Last_Name, Email, Owner, Product_Interest -Filter @{ id = $id } -Wait |
+                    Receive-ZcrmBulkRead | ForEach-Object { $_.Email = 'copy.' + $_.Email; $_ } | New-ZcrmRecord -Module Leads
+            }
+            $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+            $result.Output | Should -HaveCount 1
+            $result.Output[0].Status | Should -BeExactly 'Success'
+            $insert = @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'POST' -and $_.path -ceq '/crm/v8/Leads' })
+            $insert | Should -HaveCount 1
+            $sent = ($insert[0].body | ConvertFrom-Json).data[0]
+            $sent.PSObject.Properties.Name | Should -Not -Contain 'id'
+            $sent.Last_Name | Should -BeExactly $lead.Last_Name
+            $sent.Email | Should -BeExactly ('copy.' + $lead.Email)
+            $sent.Owner.id | Should -BeExactly ([string]$lead.Owner.id)
+            $copy = Get-ZcrmEmulatorLead $emulator -Fields 'Email' | Where-Object id -eq $result.Output[0].Id
+            $copy.Email | Should -BeExactly ('copy.' + $lead.Email)
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
 }

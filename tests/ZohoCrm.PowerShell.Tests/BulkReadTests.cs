@@ -330,4 +330,27 @@ public class BulkReadTests
         Assert.Equal(true, o[12]);
         Assert.Equal("PropertyNotFoundStrict", o[13]);
     }
+
+    [Fact]
+    public async Task Exported_rows_pipe_into_New_ZcrmRecord_to_copy_records_with_their_fields_and_lookups()
+    {
+        await using var t = await StartAsync(10);
+        var lead = OpenLeads(t)[2];
+        var id = (string)lead["id"]!;
+        var result = t.RunConnected("""
+            Start-ZcrmBulkRead -Module Leads -Field Last_Name, Email, Owner, Product_Interest -Filter @{ id = $id } -Wait |
+                Receive-ZcrmBulkRead | ForEach-Object { $_.Email = 'copy.' + $_.Email; $_ } | New-ZcrmRecord -Module Leads
+            """, ("id", id));
+        Assert.False(result.HadErrors, result.AllText());
+        var created = Assert.Single(result.Output);
+        Assert.Equal("Success", created.Properties["Status"].Value);
+        var insert = t.Emulator.Requests.Snapshot().Single(r => r.Method == "POST" && r.Path == "/crm/v8/Leads");
+        var sent = JsonNode.Parse(insert.Body!)!["data"]![0]!.AsObject();
+        Assert.False(sent.ContainsKey("id"));
+        Assert.Equal((string)lead["Last_Name"]!, (string)sent["Last_Name"]!);
+        Assert.Equal("copy." + (string)lead["Email"]!, (string)sent["Email"]!);
+        Assert.Equal((string)((IReadOnlyDictionary<string, object?>)lead["Owner"]!)["id"]!, (string)sent["Owner"]!["id"]!);
+        var copy = t.Emulator.Records("Leads").Single(r => (string)r["id"]! == (string)created.Properties["Id"].Value);
+        Assert.Equal("copy." + (string)lead["Email"]!, copy["Email"]);
+    }
 }

@@ -17,6 +17,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
             {
                 case null:
                     yield break;
+                case BulkReadRecord row when !(input is PSObject):
+                    foreach (var field in row.Fields) yield return new KeyValuePair<string, object?>(field.Key, Plain(field.Value));
+                    yield break;
                 case IDictionary dictionary:
                     foreach (DictionaryEntry entry in dictionary)
                         yield return new KeyValuePair<string, object?>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, Plain(entry.Value));

@@ -19,13 +19,18 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (depth > MaxDepth) throw new ArgumentException("The object is nested too deeply to send as JSON (more than 32 levels).");
             if (value is PSObject pso)
             {
-                if (pso.BaseObject is PSCustomObject) return FromProperties(pso, depth);
+                // A bulk read row's fields are adapted properties of this wrapper (with any the user added).
+                if (pso.BaseObject is PSCustomObject || pso.BaseObject is BulkReadRecord) return FromProperties(pso, depth);
                 value = pso.BaseObject;
             }
             switch (value)
             {
                 case null:
                     return JValue.CreateNull();
+                case BulkReadRecord row:
+                    var fields = new JObject();
+                    foreach (var field in row.Fields) fields[field.Key] = ToJson(field.Value, depth + 1);
+                    return fields;
                 case JToken token:
                     return token;
                 case string text:

@@ -58,7 +58,9 @@ public sealed class ScriptResult
         if (value == null || depth > 4) return;
         if (value is PSObject pso && pso.BaseObject is not string && !pso.BaseObject.GetType().IsPrimitive)
         {
-            text.AppendLine(pso.ToString());
+            // A ToString script method (lookups) needs a runspace on this thread; the properties below say enough.
+            try { text.AppendLine(pso.ToString()); }
+            catch (ExtendedTypeSystemException) { text.AppendLine(pso.BaseObject.GetType().FullName); }
             foreach (var property in pso.Properties)
             {
                 object? v;

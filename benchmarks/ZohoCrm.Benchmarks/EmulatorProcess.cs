@@ -44,6 +44,8 @@ public sealed class EmulatorProcess : IDisposable
             ?? throw new InvalidOperationException("Build the emulator first (dotnet build).");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
+        // Under dotnet-trace the benchmark is started suspended on a diagnostic port; the emulator must not inherit it.
+        info.Environment.Remove("DOTNET_DiagnosticPorts");
         foreach (var a in new[] { "--port", "0", "--max-concurrency", "0", "--daily-credits", "0", "--parent-pid", Environment.ProcessId.ToString() }.Concat(arguments))
             info.ArgumentList.Add(a);
         var process = Process.Start(info)!;

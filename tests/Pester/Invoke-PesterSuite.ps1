@@ -6,7 +6,8 @@
     Builds nothing: run `dotnet build` at the repository root first (it builds the module into bin/ and the local
     Zoho CRM emulator the specs start). Needs PowerShell 7.2 or later and Pester 5
     (Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser). Results are printed in detail and written as
-    NUnit XML to tests/Pester/TestResults.xml; the exit code is the number of failed tests (0 when all pass).
+    NUnit XML to tests/Pester/TestResults.xml (or -ResultPath); the exit code is the number of failed tests (0 when
+    all pass).
 
 .EXAMPLE
     pwsh -File tests/Pester/Invoke-PesterSuite.ps1
@@ -18,12 +19,20 @@
     pwsh -Command "& ./tests/Pester/Invoke-PesterSuite.ps1 -FullNameFilter '*Persistence*','*SecretLeak*'"
 
     Several patterns need -Command: with -File, 'a','b' arrives as one string.
+
+.EXAMPLE
+    pwsh -File tests/Pester/Invoke-PesterSuite.ps1 -ResultPath ./out/pester-run2.xml
+
+    Two runs at once each write their own results file.
 #>
 #Requires -Version 7.2
 [CmdletBinding()]
 param(
     # Only the tests whose full name (Describe + It) matches one of these wildcard patterns.
-    [string[]] $FullNameFilter
+    [string[]] $FullNameFilter,
+
+    # Where the NUnit XML results go (tests/Pester/TestResults.xml by default).
+    [string] $ResultPath = [System.IO.Path]::Combine($PSScriptRoot, 'TestResults.xml')
 )
 
 $here = $PSScriptRoot
@@ -49,7 +58,7 @@ $configuration.Run.Exit = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnitXml'
-$configuration.TestResult.OutputPath = [System.IO.Path]::Combine($here, 'TestResults.xml')
+$configuration.TestResult.OutputPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultPath)
 if ($FullNameFilter) {
     $configuration.Filter.FullName = $FullNameFilter
 }

@@ -127,10 +127,6 @@ namespace ZohoCrm.Core.Bulk
                 var i = Array.IndexOf(buffer, '"', start, len - start);
                 if (i < 0)
                 {
-                    i = len;
-                }
-                if (i == len)
-                {
                     _pending.Append(buffer, start, len - start);
                     assembled = true;
                     _pos = len;

@@ -36,13 +36,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
 
         internal object? Get(int column)
         {
-            var values = _values;
-            if (values == null)
-            {
-                values = new object?[_cells.Length];
-                for (var i = 0; i < values.Length; i++) values[i] = Unread;
-                values = Interlocked.CompareExchange(ref _values, values, null) ?? values;
-            }
+            var values = Values();
             var value = Volatile.Read(ref values[column]);
             if (value != Unread) return value;
             var typed = RecordObjects.ToValue(Schema.ValueOf(column, _cells[column]));
@@ -51,10 +45,15 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return winner == Unread ? typed : winner;
         }
 
-        internal void Set(int column, object? value)
+        internal void Set(int column, object? value) => Volatile.Write(ref Values()[column], value);
+
+        private object?[] Values()
         {
-            Get(column);
-            Volatile.Write(ref _values![column], value);
+            var values = _values;
+            if (values != null) return values;
+            values = new object?[_cells.Length];
+            for (var i = 0; i < values.Length; i++) values[i] = Unread;
+            return Interlocked.CompareExchange(ref _values, values, null) ?? values;
         }
 
         /// <summary>The fields as they are now (typed; changed values included).</summary>

@@ -117,6 +117,49 @@ Describe 'GetRecordTests' {
         }
     }
 
+    It 'Records behave like objects at the prompt' {
+        # Records stream as light objects whose fields become PowerShell values on first read, so check what a user
+        # relies on at the prompt: names in any case, one lookup object per field (an edit to it stays), assigning,
+        # adding a property, filtering, the text form and strict mode's error, and an edited record sending only its
+        # change. A real pwsh also has Select-Object, ConvertTo-Json, Export-Csv and Add-Member.
+        $emulator = Start-ZcrmTestEmulator -Leads 30
+        try {
+            $open = @(Get-ZcrmEmulatorLead $emulator -Fields 'Lead_Status')
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $records = @(Get-ZcrmRecord -Module Leads -All)
+            $lead = $records[0]
+            $lead.full_name | Should -BeExactly $lead.Full_Name
+            [object]::ReferenceEquals($lead.Owner, $lead.Owner) | Should -BeTrue
+            $lead.Owner.name = 'Renamed'
+            $lead.Owner.name | Should -BeExactly 'Renamed'
+            $lead.City = 'Pune'
+            $lead.City | Should -BeExactly 'Pune'
+            $lead.PSObject.Properties.Add([psnoteproperty]::new('Note', 'kept'))
+            $lead.Note | Should -BeExactly 'kept'
+            "$lead".StartsWith('@{') | Should -BeTrue
+            $status = $records[1].Lead_Status
+            @($records | Where-Object Lead_Status -eq $status).Count | Should -Be @($open | Where-Object Lead_Status -eq $status).Count
+            $strict = & { Set-StrictMode -Version Latest; try { $lead.No_Such_Field; 'no error' } catch { $_.FullyQualifiedErrorId } }
+            $strict | Should -BeExactly 'PropertyNotFoundStrict'
+            ($records[2] | Add-Member -NotePropertyName Added -NotePropertyValue 1 -PassThru).Added | Should -Be 1
+            ($records | Select-Object -First 2 -Property id, Email)[1].Email | Should -BeExactly $records[1].Email
+            ($records[1] | ConvertTo-Json -Depth 3 | ConvertFrom-Json).Owner.id | Should -BeExactly $records[1].Owner.id
+
+            Clear-ZcrmEmulatorRequest $emulator
+            $result = Invoke-ZcrmCaptured { $lead | Set-ZcrmRecord }
+            $result.Errors | Should -HaveCount 0 -Because (Get-ZcrmErrorText $result)
+            $result.Output[0].Status | Should -BeExactly 'Success'
+            # The owner's name is not sent: a lookup compares by id, and the id did not change; the note is not a field.
+            $update = @(Get-ZcrmEmulatorRequest $emulator | Where-Object method -ceq 'PUT')
+            $update | Should -HaveCount 1
+            $sent = ($update[0].body | ConvertFrom-Json).data[0]
+            (@($sent.PSObject.Properties.Name | Sort-Object) -join ',') | Should -BeExactly 'City,id'
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
     It 'Field, sort and filter parameters reach the API' {
         $emulator = Start-ZcrmTestEmulator -Leads 300
         try {

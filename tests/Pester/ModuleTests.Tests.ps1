@@ -45,7 +45,7 @@ Describe 'ModuleTests' {
         # Bulk read rows are shown through the module's own property adapter, named in the type file; the manifest
         # loads the assembly first, since PowerShell resolves the adapter's type when it reads the file.
         @($module.RequiredAssemblies | ForEach-Object { [System.IO.Path]::GetFileName($_) }) | Should -Contain 'ZohoCrm.PowerShell.dll'
-        (Get-TypeData ZohoCrm.PowerShell.Infrastructure.BulkReadRecord).TypeAdapter.FullName | Should -BeExactly 'ZohoCrm.PowerShell.Infrastructure.BulkReadRecordAdapter'
+        (Get-TypeData ZohoCrm.PowerShell.Infrastructure.BulkReadRecord).TypeAdapter.FullName | Should -BeExactly 'ZohoCrm.PowerShell.Infrastructure.RecordAdapter'
     }
 
     It 'Every script column of the views renders one value for records, bulk rows and connections' {

@@ -85,6 +85,52 @@ public class GetRecordTests
         Assert.IsType<bool>(lead.Properties["Email_Opt_Out"].Value);
     }
 
+    /// <summary>
+    /// Records stream as light objects whose fields become PowerShell values on first read, so check what a user relies
+    /// on at the prompt: names in any case, one lookup object per field (an edit to it stays), assigning, adding a
+    /// property, filtering, the text form and strict mode's error, and an edited record sending only its change.
+    /// </summary>
+    [Fact]
+    public async Task Records_behave_like_objects_at_the_prompt()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o => o.Leads = 30);
+        var result = t.RunConnected("""
+            $records = @(Get-ZcrmRecord -Module Leads -All)
+            $lead = $records[0]
+            $lead.full_name -ceq $lead.Full_Name
+            [object]::ReferenceEquals($lead.Owner, $lead.Owner)
+            $lead.Owner.name = 'Renamed'
+            $lead.Owner.name
+            $lead.City = 'Pune'
+            $lead.City
+            $lead.PSObject.Properties.Add([psnoteproperty]::new('Note', 'kept'))
+            $lead.Note
+            "$lead".StartsWith('@{')
+            $status = $records[1].Lead_Status
+            @($records | Where-Object Lead_Status -eq $status).Count
+            Set-StrictMode -Version Latest
+            try { $lead.No_Such_Field; 'no error' } catch { $_.FullyQualifiedErrorId }
+            Set-StrictMode -Off
+            $lead | Set-ZcrmRecord | ForEach-Object Status
+            """);
+        Assert.False(result.HadErrors, result.AllText());
+        var o = result.Output.Select(x => x.BaseObject).ToList();
+        Assert.Equal(true, o[0]);
+        Assert.Equal(true, o[1]);
+        Assert.Equal("Renamed", o[2]);
+        Assert.Equal("Pune", o[3]);
+        Assert.Equal("kept", o[4]);
+        Assert.Equal(true, o[5]);
+        var open = t.Emulator.Records("Leads").Where(r => r["$converted"] is false).OrderByDescending(r => long.Parse((string)r["id"]!)).ToList();
+        Assert.Equal(open.Count(r => Equals(r["Lead_Status"], open[1]["Lead_Status"])), o[6]);
+        Assert.Equal("PropertyNotFoundStrict", o[7]);
+        Assert.Equal("Success", o[8]);
+        // The owner's name is not sent: a lookup compares by id, and the id did not change; the added note is not a field.
+        var update = t.Emulator.Requests.Snapshot().Single(r => r.Method == "PUT");
+        var sent = System.Text.Json.Nodes.JsonNode.Parse(update.Body!)!["data"]![0]!.AsObject();
+        Assert.Equal(new[] { "City", "id" }, sent.Select(p => p.Key).Order());
+    }
+
     [Fact]
     public async Task Field_sort_and_filter_parameters_reach_the_API()
     {

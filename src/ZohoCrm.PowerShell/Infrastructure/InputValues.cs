@@ -17,8 +17,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
             {
                 case null:
                     yield break;
-                case BulkReadRecord row when !(input is PSObject):
-                    foreach (var field in row.Fields) yield return new KeyValuePair<string, object?>(field.Key, Plain(field.Value));
+                case AdaptedRecord record when !(input is PSObject):
+                    foreach (var field in record.Fields) yield return new KeyValuePair<string, object?>(field.Key, Plain(field.Value));
                     yield break;
                 case IDictionary dictionary:
                     foreach (DictionaryEntry entry in dictionary)

@@ -19,17 +19,17 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (depth > MaxDepth) throw new ArgumentException("The object is nested too deeply to send as JSON (more than 32 levels).");
             if (value is PSObject pso)
             {
-                // A bulk read row's fields are adapted properties of this wrapper (with any the user added).
-                if (pso.BaseObject is PSCustomObject || pso.BaseObject is BulkReadRecord) return FromProperties(pso, depth);
+                // A record's fields are adapted properties of this wrapper (with any the user added).
+                if (pso.BaseObject is PSCustomObject || pso.BaseObject is AdaptedRecord) return FromProperties(pso, depth);
                 value = pso.BaseObject;
             }
             switch (value)
             {
                 case null:
                     return JValue.CreateNull();
-                case BulkReadRecord row:
+                case AdaptedRecord record:
                     var fields = new JObject();
-                    foreach (var field in row.Fields) fields[field.Key] = ToJson(field.Value, depth + 1);
+                    foreach (var field in record.Fields) fields[field.Key] = ToJson(field.Value, depth + 1);
                     return fields;
                 case JToken token:
                     return token;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.CompilerServices;
+using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.PowerShell.Infrastructure
@@ -17,30 +17,32 @@ namespace ZohoCrm.PowerShell.Infrastructure
         public const string RecordTypeName = "ZohoCrm.Record";
         public const string LookupTypeName = "ZohoCrm.Lookup";
 
-        // The record each object was read as, so Set-ZcrmRecord can send only what the user changed. Weak: it lives
-        // exactly as long as the object does.
-        private static readonly ConditionalWeakTable<PSObject, ZohoRecord> Originals = new ConditionalWeakTable<PSObject, ZohoRecord>();
-
-        public static PSObject ToPSObject(ZohoRecord record, string typeName = RecordTypeName)
+        /// <summary>
+        /// The pipeline object of a record. Consecutive records with the same fields share one
+        /// <paramref name="shape"/>, which this replaces when the fields differ.
+        /// </summary>
+        public static ApiRecord ToRecordObject(ZohoRecord record, ref RecordShape? shape, string typeName = RecordTypeName)
         {
-            var result = new PSObject();
-            result.TypeNames.Insert(0, typeName);
-            result.TypeNames.Insert(0, typeName + "#" + record.Module);
-            foreach (var field in record.Fields)
-                result.Properties.Add(new PSNoteProperty(field.Key, ToValue(field.Value)));
-            if (typeName == RecordTypeName) Originals.Add(result, record);
-            return result;
+            if (shape == null || shape.TypeName != typeName || !shape.Fits(record.Module, record.Fields))
+            {
+                var names = new string[record.Fields.Count];
+                for (var i = 0; i < names.Length; i++) names[i] = record.Fields[i].Key;
+                shape = new RecordShape(record.Module, typeName, names, typeof(ApiRecord));
+            }
+            return new ApiRecord(record, shape);
         }
 
-        /// <summary>The record as it was read, when <paramref name="item"/> came from Get-ZcrmRecord (or a search, query or bulk read) in this session.</summary>
+        /// <summary>The shape every row of a bulk read file shares.</summary>
+        public static RecordShape ShapeOf(BulkCsvSchema schema) => new RecordShape(schema.Module, RecordTypeName, schema.Columns, typeof(BulkReadRecord));
+
+        /// <summary>
+        /// The record as it was read, when <paramref name="item"/> came from Get-ZcrmRecord (or a search, query or bulk
+        /// read), so Set-ZcrmRecord can send only what the user changed.
+        /// </summary>
         public static bool TryGetOriginal(PSObject item, out ZohoRecord original)
         {
-            if (item.BaseObject is BulkReadRecord row)
-            {
-                original = row.Original;
-                return true;
-            }
-            return Originals.TryGetValue(item, out original!);
+            original = (item.BaseObject as AdaptedRecord)?.Original!;
+            return original != null;
         }
 
         /// <summary>Whether a property's current value differs from the value it was read with (lookups compare by id).</summary>

@@ -58,6 +58,14 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
+        /// <summary>Writes one record to the pipeline (wrapped on the pipeline thread, where the type adapter is known).</summary>
+        protected void EmitRecord(ZohoRecord record)
+        {
+            RecordShape? shape = null;
+            var item = RecordObjects.ToRecordObject(record, ref shape);
+            Post(() => WriteObject(PSObject.AsPSObject(item)));
+        }
+
         /// <summary>
         /// Streams a pager's records to the pipeline page by page, with a progress bar when <paramref name="showProgress"/>.
         /// The next page is requested as soon as one is parsed, so fetching overlaps with converting and writing; the
@@ -73,12 +81,13 @@ namespace ZohoCrm.PowerShell.Infrastructure
             try
             {
                 var next = pager.NextAsync(log, ct);
+                RecordShape? shape = null;
                 while (await next.ConfigureAwait(false) is RecordPage page)
                 {
                     next = pager.NextAsync(log, ct);
                     last = page;
-                    var objects = new object[page.Records.Count];
-                    for (var i = 0; i < objects.Length; i++) objects[i] = RecordObjects.ToPSObject(page.Records[i], typeName);
+                    var objects = new ApiRecord[page.Records.Count];
+                    for (var i = 0; i < objects.Length; i++) objects[i] = RecordObjects.ToRecordObject(page.Records[i], ref shape, typeName);
                     var status = $"Page {pager.PagesRead} - {pager.RecordsReturned} records";
                     var percent = first.HasValue ? (int)Math.Min(100, pager.RecordsReturned * 100 / Math.Max(1, first.Value)) : -1;
                     await unwritten.WaitAsync(ct).ConfigureAwait(false);
@@ -86,7 +95,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     {
                         try
                         {
-                            foreach (var item in objects) WriteObject(item);
+                            // Wrapped here, on the pipeline thread where the session's type adapter is known; every
+                            // later stage then shares the one wrapper and the member lookups it has cached.
+                            foreach (var item in objects) WriteObject(PSObject.AsPSObject(item));
                             if (showProgress) WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
                         }
                         finally

@@ -147,7 +147,8 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         private async Task<long> StreamRowsAsync(BulkReadFile file, BulkReadJob job, FieldTypeMap types, long before, string activity, IZcrmLog log, CancellationToken ct)
         {
             using var reader = new BulkCsvRecordReader(new ReadAheadTextReader(file.OpenText()), job.Module ?? "Unknown", types);
-            var next = Task.Run(() => ReadBatch(reader, ct), ct);
+            var shape = RecordObjects.ShapeOf(reader.Schema);
+            var next = Task.Run(() => ReadBatch(reader, shape, ct), ct);
             try
             {
                 while (true)
@@ -155,7 +156,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     var rows = await next.ConfigureAwait(false);
                     if (rows.Length == 0) return reader.RecordsRead;
                     var read = reader.RecordsRead;
-                    next = Task.Run(() => ReadBatch(reader, ct), ct);
+                    next = Task.Run(() => ReadBatch(reader, shape, ct), ct);
                     var percent = job.RecordCount > 0 ? (int)Math.Min(100, read * 100 / job.RecordCount.Value) : -1;
                     var status = $"Page {job.Page} - {before + read} records";
                     Post(() =>
@@ -175,11 +176,11 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             }
         }
 
-        private static BulkReadRecord[] ReadBatch(BulkCsvRecordReader reader, CancellationToken ct)
+        private static BulkReadRecord[] ReadBatch(BulkCsvRecordReader reader, RecordShape shape, CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
             var batch = new List<BulkReadRecord>(RowsPerPost);
-            while (batch.Count < RowsPerPost && reader.ReadCells() is { } cells) batch.Add(new BulkReadRecord(reader.Schema, cells));
+            while (batch.Count < RowsPerPost && reader.ReadCells() is { } cells) batch.Add(new BulkReadRecord(reader.Schema, shape, cells));
             return batch.ToArray();
         }
 

@@ -148,7 +148,7 @@ namespace ZohoCrm.PowerShell.Commands.Records
                 {
                     var metadataFields = await connection.Records.ResolveFieldsAsync(Module, null, log, ct).ConfigureAwait(false);
                     var record = await connection.Records.GetByIdAsync(metadataFields.Module, ids[0], metadataFields.Types, log, ct).ConfigureAwait(false);
-                    if (record != null) Emit(RecordObjects.ToPSObject(record));
+                    if (record != null) EmitRecord(record);
                     else EmitError(NotFound(ids[0], metadataFields.Module));
                     return;
                 }
@@ -161,7 +161,7 @@ namespace ZohoCrm.PowerShell.Commands.Records
                     var byId = records.Where(r => r.Id != null).GroupBy(r => r.Id!).ToDictionary(g => g.Key, g => g.First());
                     foreach (var id in chunk)
                     {
-                        if (byId.TryGetValue(id, out var record)) Emit(RecordObjects.ToPSObject(record));
+                        if (byId.TryGetValue(id, out var record)) EmitRecord(record);
                         else EmitError(NotFound(id, fields.Module));
                     }
                 }

@@ -120,8 +120,8 @@ Describe 'GetRecordTests' {
     It 'Records behave like objects at the prompt' {
         # Records stream as light objects whose fields become PowerShell values on first read, so check what a user
         # relies on at the prompt: names in any case, one lookup object per field (an edit to it stays), assigning,
-        # adding a property, filtering, the text form and strict mode's error, and an edited record sending only its
-        # change. A real pwsh also has Select-Object, ConvertTo-Json, Export-Csv and Add-Member.
+        # adding a property, filtering, the text form and strict mode's error, a copy that changes apart from the
+        # record, and an edited record sending only its change. A real pwsh also has Select-Object, ConvertTo-Json, Export-Csv and Add-Member.
         $emulator = Start-ZcrmTestEmulator -Leads 30
         try {
             $open = @(Get-ZcrmEmulatorLead $emulator -Fields 'Lead_Status')
@@ -144,6 +144,10 @@ Describe 'GetRecordTests' {
             ($records[2] | Add-Member -NotePropertyName Added -NotePropertyValue 1 -PassThru).Added | Should -Be 1
             ($records | Select-Object -First 2 -Property id, Email)[1].Email | Should -BeExactly $records[1].Email
             ($records[1] | ConvertTo-Json -Depth 3 | ConvertFrom-Json).Owner.id | Should -BeExactly $records[1].Owner.id
+            $copy = $lead.PSObject.Copy()
+            $copy.City = 'Copied'
+            $copy.Owner.name = 'Copied owner'
+            $lead.City + '|' + $lead.Owner.name + '|' + $copy.City | Should -BeExactly 'Pune|Renamed|Copied'
 
             Clear-ZcrmEmulatorRequest $emulator
             $result = Invoke-ZcrmCaptured { $lead | Set-ZcrmRecord }

@@ -88,7 +88,8 @@ public class GetRecordTests
     /// <summary>
     /// Records stream as light objects whose fields become PowerShell values on first read, so check what a user relies
     /// on at the prompt: names in any case, one lookup object per field (an edit to it stays), assigning, adding a
-    /// property, filtering, the text form and strict mode's error, and an edited record sending only its change.
+    /// property, filtering, the text form and strict mode's error, a copy that changes apart from the record, and an
+    /// edited record sending only its change.
     /// </summary>
     [Fact]
     public async Task Records_behave_like_objects_at_the_prompt()
@@ -111,6 +112,10 @@ public class GetRecordTests
             Set-StrictMode -Version Latest
             try { $lead.No_Such_Field; 'no error' } catch { $_.FullyQualifiedErrorId }
             Set-StrictMode -Off
+            $copy = $lead.PSObject.Copy()
+            $copy.City = 'Copied'
+            $copy.Owner.name = 'Copied owner'
+            $lead.City + '|' + $lead.Owner.name + '|' + $copy.City
             $lead | Set-ZcrmRecord | ForEach-Object Status
             """);
         Assert.False(result.HadErrors, result.AllText());
@@ -124,7 +129,8 @@ public class GetRecordTests
         var open = t.Emulator.Records("Leads").Where(r => r["$converted"] is false).OrderByDescending(r => long.Parse((string)r["id"]!)).ToList();
         Assert.Equal(open.Count(r => Equals(r["Lead_Status"], open[1]["Lead_Status"])), o[6]);
         Assert.Equal("PropertyNotFoundStrict", o[7]);
-        Assert.Equal("Success", o[8]);
+        Assert.Equal("Pune|Renamed|Copied", o[8]);
+        Assert.Equal("Success", o[9]);
         // The owner's name is not sent: a lookup compares by id, and the id did not change; the added note is not a field.
         var update = t.Emulator.Requests.Snapshot().Single(r => r.Method == "PUT");
         var sent = System.Text.Json.Nodes.JsonNode.Parse(update.Body!)!["data"]![0]!.AsObject();

@@ -18,7 +18,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
     /// ZohoCrm.Lookup object) the first time it is read, and keeps that value; building one PSCustomObject with a note
     /// property per field instead cost more than reading the record from Zoho did.
     /// </summary>
-    public abstract class AdaptedRecord
+    public abstract class AdaptedRecord : ICloneable
     {
         private static readonly object Unread = new object();
 
@@ -57,6 +57,23 @@ namespace ZohoCrm.PowerShell.Infrastructure
             values = new object?[Shape.Count];
             for (var i = 0; i < values.Length; i++) values[i] = Unread;
             return Interlocked.CompareExchange(ref _values, values, null) ?? values;
+        }
+
+        /// <summary>
+        /// A copy whose fields can be changed without changing this record ($record.PSObject.Copy() calls this); it
+        /// still knows the record as read, so Set-ZcrmRecord sends only what differs from that.
+        /// </summary>
+        public object Clone()
+        {
+            var copy = (AdaptedRecord)MemberwiseClone();
+            var values = _values;
+            if (values != null)
+            {
+                copy._values = new object?[values.Length];
+                for (var i = 0; i < values.Length; i++)
+                    copy._values[i] = values[i] is PSObject nested && nested.BaseObject is PSCustomObject ? nested.Copy() : values[i];
+            }
+            return copy;
         }
 
         /// <summary>The fields as they are now (changed values included).</summary>

@@ -10,9 +10,6 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    # Loaded before the type file, which names the module's own PSPropertyAdapter for bulk read rows: PowerShell resolves
-    # a TypeAdapter's type when it reads the file.
-    RequiredAssemblies     = @('bin/ZohoCrm.PowerShell.dll')
     FormatsToProcess       = @('bin/ZohoCrm.format.ps1xml')
     TypesToProcess         = @('bin/ZohoCrm.types.ps1xml')
     CmdletsToExport        = @(

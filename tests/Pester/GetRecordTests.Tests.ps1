@@ -164,6 +164,26 @@ Describe 'GetRecordTests' {
         }
     }
 
+    It 'Record fields read in runspaces without the module' {
+        # ForEach-Object -Parallel runs its script in runspaces that have not imported the module; fields must still
+        # read (and set) there, for records and for bulk read rows alike, also after this runspace has read them.
+        $emulator = Start-ZcrmTestEmulator -Leads 10 -ArgumentList @('--bulk-job-ms', '20')
+        try {
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $records = @(Get-ZcrmRecord -Module Leads -First 3)
+            $rows = @(Start-ZcrmBulkRead -Module Leads -Wait | Receive-ZcrmBulkRead)
+            $expected = @($records | ForEach-Object { $_.Full_Name + '|' + $_.Owner.name }) + @($rows[0..2] | ForEach-Object { $_.Email + '|' + $_.Owner.id })
+            $seen = @($records | ForEach-Object -Parallel { $_.Full_Name + '|' + $_.Owner.name } -ThrottleLimit 2) +
+                @($rows[0..2] | ForEach-Object -Parallel { $_.City = 'Set there'; $_.Email + '|' + $_.Owner.id } -ThrottleLimit 2)
+            ($expected | Sort-Object) -join ';' | Should -Not -BeLike '*|;*'
+            ($seen | Sort-Object) -join ';' | Should -BeExactly (($expected | Sort-Object) -join ';')
+            $rows[0].City | Should -BeExactly 'Set there'
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
     It 'Field, sort and filter parameters reach the API' {
         $emulator = Start-ZcrmTestEmulator -Leads 300
         try {

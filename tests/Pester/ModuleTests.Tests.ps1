@@ -41,11 +41,6 @@ Describe 'ModuleTests' {
         $lookup = [pscustomobject]@{ name = 'Ada'; id = '1' }
         $lookup.PSObject.TypeNames.Insert(0, 'ZohoCrm.Lookup')
         "$lookup" | Should -BeExactly 'Ada'
-
-        # Bulk read rows are shown through the module's own property adapter, named in the type file; the manifest
-        # loads the assembly first, since PowerShell resolves the adapter's type when it reads the file.
-        @($module.RequiredAssemblies | ForEach-Object { [System.IO.Path]::GetFileName($_) }) | Should -Contain 'ZohoCrm.PowerShell.dll'
-        (Get-TypeData ZohoCrm.PowerShell.Infrastructure.BulkReadRecord).TypeAdapter.FullName | Should -BeExactly 'ZohoCrm.PowerShell.Infrastructure.RecordAdapter'
     }
 
     It 'Every script column of the views renders one value for records, bulk rows and connections' {

@@ -137,6 +137,38 @@ public class GetRecordTests
         Assert.Equal(new[] { "City", "id" }, sent.Select(p => p.Key).Order());
     }
 
+    /// <summary>
+    /// ForEach-Object -Parallel runs its script in runspaces that have not imported the module, so they lack its type
+    /// adapter; fields must still read (and set) there, for records and for bulk read rows alike.
+    /// </summary>
+    [Fact]
+    public async Task Record_fields_read_in_runspaces_without_the_module()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o =>
+        {
+            o.Leads = 10;
+            o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(10);
+            o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(10);
+        });
+        var result = t.RunConnected("""
+            $records = @(Get-ZcrmRecord -Module Leads -First 3)
+            $rows = @(Start-ZcrmBulkRead -Module Leads -Wait | Receive-ZcrmBulkRead)
+            $expected = @($records | ForEach-Object { $_.Full_Name + '|' + $_.Owner.name }) + @($rows[0..2] | ForEach-Object { $_.Email + '|' + $_.Owner.id })
+            $seen = @($records | ForEach-Object -Parallel { $_.Full_Name + '|' + $_.Owner.name } -ThrottleLimit 2) +
+                @($rows[0..2] | ForEach-Object -Parallel { $_.City = 'Set there'; $_.Email + '|' + $_.Owner.id } -ThrottleLimit 2)
+            $expected = [string[]]$expected; [Array]::Sort($expected, [StringComparer]::Ordinal)
+            $seen = [string[]]$seen; [Array]::Sort($seen, [StringComparer]::Ordinal)
+            [string]::Join(';', $expected)
+            [string]::Join(';', $seen)
+            $rows[0].City
+            """);
+        Assert.False(result.HadErrors, result.AllText());
+        var expected = (string)result.Output[0].BaseObject;
+        Assert.DoesNotContain("|;", expected + ";");
+        Assert.Equal(expected, result.Output[1].BaseObject);
+        Assert.Equal("Set there", result.Output[2].BaseObject);
+    }
+
     [Fact]
     public async Task Field_sort_and_filter_parameters_reach_the_API()
     {

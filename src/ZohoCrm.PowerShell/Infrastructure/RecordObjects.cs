@@ -21,19 +21,14 @@ namespace ZohoCrm.PowerShell.Infrastructure
         /// The pipeline object of a record. Consecutive records with the same fields share one
         /// <paramref name="shape"/>, which this replaces when the fields differ.
         /// </summary>
-        public static ApiRecord ToRecordObject(ZohoRecord record, ref RecordShape? shape, string typeName = RecordTypeName)
+        public static AdaptedRecord ToRecordObject(ZohoRecord record, ref RecordShape? shape, string typeName = RecordTypeName)
         {
-            if (shape == null || shape.TypeName != typeName || !shape.Fits(record.Module, record.Fields))
-            {
-                var names = new string[record.Fields.Count];
-                for (var i = 0; i < names.Length; i++) names[i] = record.Fields[i].Key;
-                shape = new RecordShape(record.Module, typeName, names, typeof(ApiRecord));
-            }
-            return new ApiRecord(record, shape);
+            if (shape == null || !shape.Fits(record.Module, typeName, record.Fields)) shape = RecordShape.ForApi(record.Module, typeName, record.Fields);
+            return shape.Create(record);
         }
 
         /// <summary>The shape every row of a bulk read file shares.</summary>
-        public static RecordShape ShapeOf(BulkCsvSchema schema) => new RecordShape(schema.Module, RecordTypeName, schema.Columns, typeof(BulkReadRecord));
+        public static RecordShape ShapeOf(BulkCsvSchema schema) => RecordShape.ForBulkRows(schema);
 
         /// <summary>
         /// The record as it was read, when <paramref name="item"/> came from Get-ZcrmRecord (or a search, query or bulk

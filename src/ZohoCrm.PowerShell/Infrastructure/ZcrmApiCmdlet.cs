@@ -58,7 +58,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
-        /// <summary>Writes one record to the pipeline (wrapped on the pipeline thread, where the type adapter is known).</summary>
+        /// <summary>Writes one record to the pipeline.</summary>
         protected void EmitRecord(ZohoRecord record)
         {
             RecordShape? shape = null;
@@ -86,7 +86,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 {
                     next = pager.NextAsync(log, ct);
                     last = page;
-                    var objects = new ApiRecord[page.Records.Count];
+                    var objects = new AdaptedRecord[page.Records.Count];
                     for (var i = 0; i < objects.Length; i++) objects[i] = RecordObjects.ToRecordObject(page.Records[i], ref shape, typeName);
                     var status = $"Page {pager.PagesRead} - {pager.RecordsReturned} records";
                     var percent = first.HasValue ? (int)Math.Min(100, pager.RecordsReturned * 100 / Math.Max(1, first.Value)) : -1;
@@ -95,8 +95,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     {
                         try
                         {
-                            // Wrapped here, on the pipeline thread where the session's type adapter is known; every
-                            // later stage then shares the one wrapper and the member lookups it has cached.
+                            // Wrapped once here, so every later stage shares the one wrapper and its cached members.
                             foreach (var item in objects) WriteObject(PSObject.AsPSObject(item));
                             if (showProgress) WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
                         }

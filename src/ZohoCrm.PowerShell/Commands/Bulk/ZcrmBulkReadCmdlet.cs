@@ -161,8 +161,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     var status = $"Page {job.Page} - {before + read} records";
                     Post(() =>
                     {
-                        // Wrapped here, on the pipeline thread where the session's type adapter is known; every later
-                        // stage then shares the one wrapper and the member lookups it has cached.
+                        // Wrapped once here, so every later stage shares the one wrapper and its cached members.
                         foreach (var row in rows) WriteObject(PSObject.AsPSObject(row));
                         WriteProgress(new ProgressRecord(ActivityId, activity, status) { PercentComplete = percent });
                     });
@@ -176,11 +175,11 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             }
         }
 
-        private static BulkReadRecord[] ReadBatch(BulkCsvRecordReader reader, RecordShape shape, CancellationToken ct)
+        private static AdaptedRecord[] ReadBatch(BulkCsvRecordReader reader, RecordShape shape, CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
-            var batch = new List<BulkReadRecord>(RowsPerPost);
-            while (batch.Count < RowsPerPost && reader.ReadCells() is { } cells) batch.Add(new BulkReadRecord(reader.Schema, shape, cells));
+            var batch = new List<AdaptedRecord>(RowsPerPost);
+            while (batch.Count < RowsPerPost && reader.ReadCells() is { } cells) batch.Add(shape.Create(cells));
             return batch.ToArray();
         }
 

@@ -107,7 +107,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         private static IEnumerable<KeyValuePair<string, object?>> ChangedValues(PSObject record, ZohoRecord original)
         {
             var read = original.Fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
-            foreach (var property in record.Properties.Where(p => p is PSNoteProperty || p is PSAdaptedProperty))
+            foreach (var property in record.Properties.Where(p => p is PSNoteProperty || p is PSProperty))
             {
                 var current = property.Value;
                 if (read.TryGetValue(property.Name, out var before) && !RecordObjects.Differs(current, before)) continue;

@@ -138,18 +138,14 @@ public class GetRecordTests
     }
 
     /// <summary>
-    /// ForEach-Object -Parallel runs its script in runspaces that have not imported the module, so they lack its type
-    /// adapter; fields must still read (and set) there, for records and for bulk read rows alike.
+    /// ForEach-Object -Parallel runs its script in runspaces that have not imported the module (no type or format data
+    /// of ours); fields must still read (and set) there, for records and for bulk read rows alike, also after this
+    /// runspace has read them (PowerShell shares its member-access rules between runspaces).
     /// </summary>
     [Fact]
     public async Task Record_fields_read_in_runspaces_without_the_module()
     {
-        await using var t = await ZcrmTestContext.StartAsync(o =>
-        {
-            o.Leads = 10;
-            o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(10);
-            o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(10);
-        });
+        await using var t = await ZcrmTestContext.StartWithQuickBulkJobsAsync(10);
         var result = t.RunConnected("""
             $records = @(Get-ZcrmRecord -Module Leads -First 3)
             $rows = @(Start-ZcrmBulkRead -Module Leads -Wait | Receive-ZcrmBulkRead)

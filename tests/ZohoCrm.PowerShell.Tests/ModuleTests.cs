@@ -53,12 +53,7 @@ public class ModuleTests
     [Fact]
     public async Task Every_script_column_of_the_views_renders_one_value_for_records_bulk_rows_and_connections()
     {
-        await using var t = await ZcrmTestContext.StartAsync(o =>
-        {
-            o.Leads = 5;
-            o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(10);
-            o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(10);
-        });
+        await using var t = await ZcrmTestContext.StartWithQuickBulkJobsAsync(5);
         var views = System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "src", "ZohoCrm.PowerShell", "ZohoCrm.format.ps1xml"))
             .Descendants("View")
             .Select(v => (Type: (string)v.Element("ViewSelectedBy")!.Element("TypeName")!, Scripts: v.Descendants("ScriptBlock").Select(e => e.Value).ToList()))

@@ -22,6 +22,14 @@ public sealed class ZcrmTestContext : IAsyncDisposable
         return new ZcrmTestContext(emulator, new PowerShellSession(withVault: withVault, defaultVault: defaultVault));
     }
 
+    /// <summary>An emulator with <paramref name="leads"/> leads whose bulk read jobs finish in a few tens of milliseconds.</summary>
+    public static Task<ZcrmTestContext> StartWithQuickBulkJobsAsync(int leads) => StartAsync(o =>
+    {
+        o.Leads = leads;
+        o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(10);
+        o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(10);
+    });
+
     /// <summary>Variables every connect script uses: $url, $clientId, $clientSecret (SecureString), $refreshToken (SecureString).</summary>
     public (string, object?)[] ConnectVariables => new (string, object?)[]
     {

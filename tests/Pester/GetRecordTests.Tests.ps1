@@ -158,6 +158,11 @@ Describe 'GetRecordTests' {
             $update | Should -HaveCount 1
             $sent = ($update[0].body | ConvertFrom-Json).data[0]
             (@($sent.PSObject.Properties.Name | Sort-Object) -join ',') | Should -BeExactly 'City,id'
+
+            # One class per field set, made once: a second read of the same fields gets the same class.
+            $lead.GetType().FullName | Should -BeExactly 'ZohoCrm.Record#Leads'
+            $lead -is [ZohoCrm.Record] | Should -BeTrue
+            $lead.GetType() | Should -Be (Get-ZcrmRecord -Module Leads -All)[5].GetType()
         }
         finally {
             Stop-ZcrmTestEmulator $emulator

@@ -117,6 +117,7 @@ public class GetRecordTests
             $copy.Owner.name = 'Copied owner'
             $lead.City + '|' + $lead.Owner.name + '|' + $copy.City
             $lead | Set-ZcrmRecord | ForEach-Object Status
+            $lead.GetType().FullName + '|' + ($lead -is [ZohoCrm.Record]) + '|' + ($lead.GetType() -eq (Get-ZcrmRecord -Module Leads -All)[5].GetType())
             """);
         Assert.False(result.HadErrors, result.AllText());
         var o = result.Output.Select(x => x.BaseObject).ToList();
@@ -131,6 +132,8 @@ public class GetRecordTests
         Assert.Equal("PropertyNotFoundStrict", o[7]);
         Assert.Equal("Pune|Renamed|Copied", o[8]);
         Assert.Equal("Success", o[9]);
+        // One class per field set, made once: a second read of the same fields gets the same class.
+        Assert.Equal("ZohoCrm.Record#Leads|True|True", o[10]);
         // The owner's name is not sent: a lookup compares by id, and the id did not change; the added note is not a field.
         var update = t.Emulator.Requests.Snapshot().Single(r => r.Method == "PUT");
         var sent = System.Text.Json.Nodes.JsonNode.Parse(update.Body!)!["data"]![0]!.AsObject();

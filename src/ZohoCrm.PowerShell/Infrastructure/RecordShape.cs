@@ -13,12 +13,14 @@ namespace ZohoCrm.PowerShell.Infrastructure
     /// <summary>
     /// The field names that records share (every record of a page, every row of a bulk file), their module and type
     /// name, how a field is read from what the core library produced, and the class made for them: one .NET property
-    /// per field, named <c>&lt;type name&gt;#&lt;module&gt;</c>. A shape (and its class) is made once per field set and
-    /// kept for the session, so paging, searching or exporting the same fields again reuses it.
+    /// per field, named <c>&lt;type name&gt;#&lt;module&gt;</c>. A class is made once per field set and kept for the
+    /// session, so paging, searching or exporting the same fields again reuses it.
     /// </summary>
     public sealed class RecordShape
     {
         private static readonly ConcurrentDictionary<string, Lazy<RecordShape>> Shapes = new ConcurrentDictionary<string, Lazy<RecordShape>>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, Lazy<Func<RecordShape, object, AdaptedRecord>>> Classes =
+            new ConcurrentDictionary<string, Lazy<Func<RecordShape, object, AdaptedRecord>>>(StringComparer.Ordinal);
         private static int _classes;
 
         private readonly string[] _names;
@@ -37,7 +39,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
             _index = new Dictionary<string, int>(names.Length, StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < names.Length; i++)
                 if (!_index.ContainsKey(names[i])) _index.Add(names[i], i);
-            _create = MakeClass();
+            // Records with the same type name, module and fields share one class, whatever they are read from.
+            var key = typeName + "\n" + module + "\n" + string.Join("\n", names);
+            _create = Classes.GetOrAdd(key, _ => new Lazy<Func<RecordShape, object, AdaptedRecord>>(MakeClass, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
 
         public string Module { get; }
@@ -74,7 +78,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
         {
             var names = new string[schema.Count];
             for (var i = 0; i < names.Length; i++) names[i] = schema.NameOf(i);
-            // The schema carries the field types, which differ between connections: one shape per schema object.
+            // The schema carries the field types, which may differ between connections: one shape per file (its class is
+            // shared with every other record of these fields).
             return new RecordShape(schema.Module, RecordObjects.RecordTypeName, names,
                 (source, column) => schema.ValueOf(column, ((string[])source)[column]),
                 source => schema.ToRecord((string[])source));

@@ -197,7 +197,10 @@ Describe 'WatchTests' {
         $receiver = Start-WatchReceiver 'param($Prefix, $Token) Receive-ZcrmNotification -Prefix $Prefix -Token $Token -Count 1 -Timeout 30' @{ Prefix = $prefix; Token = $token }
         Wait-WatchListening $prefix
 
-        Send-WatchPost $prefix (New-WatchNotification -ChannelId 4242 -Token 'forged-token-1234' -Ids '1') | Should -Be 403
+        # Every answer closes its connection, so no sender reuses one the listener is closing (a POST is not retried).
+        $forged = Invoke-WebRequest -Uri $prefix -Method Post -Body (New-WatchNotification -ChannelId 4242 -Token 'forged-token-1234' -Ids '1') -ContentType 'application/json' -NoProxy -SkipHttpErrorCheck -TimeoutSec 10
+        $forged.StatusCode | Should -Be 403
+        @($forged.Headers['Connection']) -join ',' | Should -BeExactly 'close'
         Send-WatchPost $prefix (New-WatchNotification -ChannelId 4242 -Token $null -Ids '2') | Should -Be 403
         Send-WatchPost $prefix '{"channel_id": ' | Should -Be 400
         Send-WatchPost $prefix '{"channel_id":"4242","module":"Leads"}' | Should -Be 400

@@ -90,7 +90,8 @@ public class WatchTests
         var receiving = Task.Run(() => listener.Run(ReceiveScript, ("prefix", prefix), ("token", token), ("count", 1)));
         await NotificationListenerProbe.WaitUntilListeningAsync(prefix);
 
-        Assert.Equal(HttpStatusCode.Forbidden, await NotificationListenerProbe.PostAsync(prefix, NotificationListenerProbe.Notification(4242, "forged-token-1234", "insert", "1")));
+        // Every answer closes its connection, so no sender reuses one the listener is closing (a POST is not retried).
+        Assert.Equal((HttpStatusCode.Forbidden, true), await NotificationListenerProbe.PostForConnectionAsync(prefix, NotificationListenerProbe.Notification(4242, "forged-token-1234", "insert", "1")));
         Assert.Equal(HttpStatusCode.Forbidden, await NotificationListenerProbe.PostAsync(prefix, NotificationListenerProbe.Notification(4242, null, "insert", "2")));
         Assert.Equal(HttpStatusCode.BadRequest, await NotificationListenerProbe.PostAsync(prefix, "{\"channel_id\": "));
         Assert.Equal(HttpStatusCode.BadRequest, await NotificationListenerProbe.PostAsync(prefix, "{\"channel_id\":\"4242\",\"module\":\"Leads\"}"));

@@ -226,6 +226,9 @@ namespace ZohoCrm.Core.Watch
         {
             var response = context.Response;
             response.StatusCode = status;
+            // One request per connection: a sender that reused a kept-alive connection the listener was closing would
+            // see its POST cut off (and a POST is not retried), so no connection is kept alive.
+            response.KeepAlive = false;
             var bytes = text == null ? Array.Empty<byte>() : Encoding.UTF8.GetBytes(text);
             if (bytes.Length > 0) response.ContentType = "text/plain; charset=utf-8";
             response.ContentLength64 = bytes.Length;

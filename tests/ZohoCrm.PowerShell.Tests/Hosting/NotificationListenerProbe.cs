@@ -43,6 +43,14 @@ public static class NotificationListenerProbe
         return response.StatusCode;
     }
 
+    /// <summary>A POST's status and whether the answer closed the connection (Connection: close).</summary>
+    public static async Task<(HttpStatusCode Status, bool ConnectionClosed)> PostForConnectionAsync(string prefix, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await Http.PostAsync(prefix, content);
+        return (response.StatusCode, response.Headers.ConnectionClose == true);
+    }
+
     public static string Notification(long channelId, string? token, string operation = "insert", params string[] ids) =>
         $$"""{"server_time":1714539030000,"query_params":{},"module":"Leads","resource_uri":"https://www.zohoapis.com/crm/v2/Leads","ids":[{{string.Join(",", ids.Select(i => "\"" + i + "\""))}}],"operation":"{{operation}}","channel_id":"{{channelId}}","token":{{(token == null ? "null" : "\"" + token + "\"")}}}""";
 }

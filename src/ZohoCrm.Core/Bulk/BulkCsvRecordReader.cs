@@ -12,15 +12,13 @@ namespace ZohoCrm.Core.Bulk
     /// </summary>
     public sealed class BulkCsvRecordReader : IDisposable
     {
-        private static readonly FieldTypeMap NoTypes = FieldTypeMap.Empty;
-
         private readonly CsvReader _csv;
         private readonly List<string> _row = new List<string>(64);
 
         public BulkCsvRecordReader(TextReader text, string module, FieldTypeMap types)
         {
             _csv = new CsvReader(text);
-            Schema = new BulkCsvSchema(module, _csv.ReadRow(_row) ? _row : (IReadOnlyList<string>)Array.Empty<string>(), types ?? NoTypes);
+            Schema = new BulkCsvSchema(module, _csv.ReadRow(_row) ? _row : (IReadOnlyList<string>)Array.Empty<string>(), types ?? FieldTypeMap.Empty);
         }
 
         public BulkCsvSchema Schema { get; }

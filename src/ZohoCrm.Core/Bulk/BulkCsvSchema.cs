@@ -49,8 +49,6 @@ namespace ZohoCrm.Core.Bulk
 
         public string NameOf(int column) => _columns[column];
 
-        public FieldValueKind KindOf(int column) => _kinds[column];
-
         /// <summary>The column with this name (case-insensitive, as PowerShell property names are), or -1.</summary>
         public int IndexOf(string name) => _index.TryGetValue(name, out var i) ? i : -1;
 

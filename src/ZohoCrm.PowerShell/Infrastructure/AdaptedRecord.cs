@@ -39,7 +39,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
         protected object? GetField(int column) => Get(column);
 
         /// <summary>The setter of the field property at <paramref name="column"/> (called by the made classes).</summary>
-        protected void SetField(int column, object? value) => Set(column, value);
+        protected void SetField(int column, object? value) => Volatile.Write(ref Values()[column], value);
 
         internal object? Get(int column)
         {
@@ -51,8 +51,6 @@ namespace ZohoCrm.PowerShell.Infrastructure
             var winner = Interlocked.CompareExchange(ref values[column], converted, Unread);
             return winner == Unread ? converted : winner;
         }
-
-        internal void Set(int column, object? value) => Volatile.Write(ref Values()[column], value);
 
         private object?[] Values()
         {

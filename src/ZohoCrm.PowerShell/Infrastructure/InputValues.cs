@@ -17,9 +17,6 @@ namespace ZohoCrm.PowerShell.Infrastructure
             {
                 case null:
                     yield break;
-                case AdaptedRecord record when !(input is PSObject):
-                    foreach (var field in record.Fields) yield return new KeyValuePair<string, object?>(field.Key, Plain(field.Value));
-                    yield break;
                 case IDictionary dictionary:
                     foreach (DictionaryEntry entry in dictionary)
                         yield return new KeyValuePair<string, object?>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, Plain(entry.Value));

@@ -19,7 +19,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (depth > MaxDepth) throw new ArgumentException("The object is nested too deeply to send as JSON (more than 32 levels).");
             if (value is PSObject pso)
             {
-                // A record's fields are adapted properties of this wrapper (with any the user added).
+                // A record's fields are its properties; the wrapper also has any the user added.
                 if (pso.BaseObject is PSCustomObject || pso.BaseObject is AdaptedRecord) return FromProperties(pso, depth);
                 value = pso.BaseObject;
             }
@@ -27,10 +27,6 @@ namespace ZohoCrm.PowerShell.Infrastructure
             {
                 case null:
                     return JValue.CreateNull();
-                case AdaptedRecord record:
-                    var fields = new JObject();
-                    foreach (var field in record.Fields) fields[field.Key] = ToJson(field.Value, depth + 1);
-                    return fields;
                 case JToken token:
                     return token;
                 case string text:

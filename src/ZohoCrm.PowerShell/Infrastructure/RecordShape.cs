@@ -24,7 +24,6 @@ namespace ZohoCrm.PowerShell.Infrastructure
         private static int _classes;
 
         private readonly string[] _names;
-        private readonly Dictionary<string, int> _index;
         private readonly Func<object, int, object?> _read;
         private readonly Func<object, ZohoRecord?> _original;
         private readonly Func<RecordShape, object, AdaptedRecord> _create;
@@ -36,12 +35,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
             _names = names;
             _read = read;
             _original = original;
-            _index = new Dictionary<string, int>(names.Length, StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < names.Length; i++)
-                if (!_index.ContainsKey(names[i])) _index.Add(names[i], i);
             // Records with the same type name, module and fields share one class, whatever they are read from.
-            var key = typeName + "\n" + module + "\n" + string.Join("\n", names);
-            _create = Classes.GetOrAdd(key, _ => new Lazy<Func<RecordShape, object, AdaptedRecord>>(MakeClass, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            _create = Classes.GetOrAdd(KeyOf(module, typeName, names), _ => new Lazy<Func<RecordShape, object, AdaptedRecord>>(MakeClass, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
 
         public string Module { get; }
@@ -51,8 +46,6 @@ namespace ZohoCrm.PowerShell.Infrastructure
         internal int Count => _names.Length;
 
         internal string NameOf(int column) => _names[column];
-
-        internal int IndexOf(string name) => _index.TryGetValue(name, out var i) ? i : -1;
 
         internal object? Read(object source, int column) => _read(source, column);
 
@@ -68,7 +61,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             for (var i = 0; i < names.Length; i++) names[i] = fields[i].Key;
             // Records of the records API's own type track their changes for Set-ZcrmRecord; deleted records do not.
             var tracks = typeName == RecordObjects.RecordTypeName;
-            return Get("api", module, typeName, names, () => new RecordShape(module, typeName, names,
+            return Get(module, typeName, names, () => new RecordShape(module, typeName, names,
                 (source, column) => ((ZohoRecord)source).Fields[column].Value,
                 source => tracks ? (ZohoRecord)source : null));
         }
@@ -94,11 +87,13 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return true;
         }
 
-        private static RecordShape Get(string kind, string module, string typeName, string[] names, Func<RecordShape> make)
+        /// <summary>The cached shape of records API records with these fields (bulk rows get a shape per file instead).</summary>
+        private static RecordShape Get(string module, string typeName, string[] names, Func<RecordShape> make)
         {
-            var key = kind + "\n" + typeName + "\n" + module + "\n" + string.Join("\n", names);
-            return Shapes.GetOrAdd(key, _ => new Lazy<RecordShape>(make, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            return Shapes.GetOrAdd(KeyOf(module, typeName, names), _ => new Lazy<RecordShape>(make, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
+
+        private static string KeyOf(string module, string typeName, string[] names) => typeName + "\n" + module + "\n" + string.Join("\n", names);
 
         /// <summary>
         /// Emits <c>sealed class &lt;TypeName&gt;#&lt;Module&gt; : ZohoCrm.Record</c> (or DeletedRecord) with a constructor

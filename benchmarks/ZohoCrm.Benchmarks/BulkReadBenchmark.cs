@@ -42,24 +42,22 @@ public static class BulkReadBenchmark
             module.Stream("Receive-ZcrmBulkRead", new Dictionary<string, object> { ["InputObject"] = small });
         }
 
-        double bestBaseline = 0, bestModule = 0;
         long baselineCount = 0, moduleCount = 0;
-        var baselineRounds = new List<string>();
-        var moduleRounds = new List<string>();
+        var baselineRounds = new RoundTimes();
+        var moduleRounds = new RoundTimes();
         for (var round = 0; round < Rounds; round++)
         {
             var watch = Stopwatch.StartNew();
             baselineCount = Baseline(http, emulator, token, id);
-            bestBaseline = Math.Max(bestBaseline, baselineCount / watch.Elapsed.TotalSeconds);
-            baselineRounds.Add(watch.Elapsed.TotalMilliseconds.ToString("0"));
+            baselineRounds.Add(watch.Elapsed, baselineCount);
 
             creditsBefore = Credits(module);
             watch.Restart();
             moduleCount = module.Stream("Receive-ZcrmBulkRead", receive);
-            bestModule = Math.Max(bestModule, moduleCount / watch.Elapsed.TotalSeconds);
-            moduleRounds.Add(watch.Elapsed.TotalMilliseconds.ToString("0"));
+            moduleRounds.Add(watch.Elapsed, moduleCount);
             jobCredits += round == 0 ? Credits(module) - creditsBefore : 0;
         }
+        double bestBaseline = baselineRounds.BestRate, bestModule = moduleRounds.BestRate;
         if (moduleCount != baselineCount) throw new InvalidOperationException($"The module streamed {moduleCount} rows, the baseline {baselineCount}.");
 
         // Fields are typed when first read; this is what a consumer that reads every field of every row sees.
@@ -90,20 +88,14 @@ public static class BulkReadBenchmark
         Console.WriteLine($"  rows                          {moduleCount,12:N0}");
         Console.WriteLine($"  baseline (HttpClient+Sep)     {bestBaseline,12:N0} rows/s");
         Console.WriteLine($"  Receive-ZcrmBulkRead          {bestModule,12:N0} rows/s");
-        Console.WriteLine($"  rounds, ms                    baseline {string.Join(" ", baselineRounds)}; module {string.Join(" ", moduleRounds)}");
-        Console.WriteLine($"  ratio module/baseline         {bestModule / bestBaseline,12:0.00}   (target >= 0.80; of the median rounds {Median(baselineRounds) / Median(moduleRounds):0.00})");
+        Console.WriteLine($"  rounds, ms                    baseline {baselineRounds}; module {moduleRounds}");
+        Console.WriteLine($"  ratio module/baseline         {bestModule / bestBaseline,12:0.00}   (target >= 0.80; of the median rounds {baselineRounds.MedianMilliseconds / moduleRounds.MedianMilliseconds:0.00})");
         Console.WriteLine($"  ... and every field read      {everyFieldRate,12:N0} rows/s   (each value typed on its first read; ratio {everyFieldRate / bestBaseline:0.00})");
         Console.WriteLine($"  Get-ZcrmRecord -All, same run {pagingRate,12:N0} records/s   (bulk/paging {bestModule / pagingRate:0.00})");
         Console.WriteLine($"  peak heap growth @ {smallCount,-9:N0} {smallPeak,12:0.0} MiB");
         Console.WriteLine($"  peak heap growth @ {moduleCount,-9:N0} {largePeak,12:0.0} MiB   (target: flat; ratio {largePeak / Math.Max(smallPeak, 0.1):0.00})");
         Console.WriteLine($"  credits, bulk read            {jobCredits,12:N0}   (create 50, polls, download)");
         Console.WriteLine($"  credits, Get-ZcrmRecord -All  {pagingCredits,12:N0}   ({paged:N0} records; Zoho's page tokens stop at 100,000)");
-    }
-
-    private static double Median(List<string> milliseconds)
-    {
-        var sorted = milliseconds.Select(double.Parse).Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     private static long Credits(HostedModule module) => Convert.ToInt64(module.Invoke("(Get-ZcrmConnection -Current).CreditsUsed").Single().BaseObject);

@@ -13,8 +13,6 @@ public static class GetRecordBenchmark
 {
     private const int Rounds = 5;
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
     public static void Run(int records)
     {
         Console.WriteLine($"Get-ZcrmRecord -All: {records:N0} leads, emulator in its own process");
@@ -32,22 +30,20 @@ public static class GetRecordBenchmark
             module.Stream("Get-ZcrmRecord", new Dictionary<string, object> { ["Module"] = "Leads", ["First"] = 2000L, ["Field"] = fields });
         }
 
-        double bestBaseline = 0, bestModule = 0;
         long baselineCount = 0, moduleCount = 0;
-        var baselineRounds = new List<double>();
-        var moduleRounds = new List<double>();
+        var baselineRounds = new RoundTimes();
+        var moduleRounds = new RoundTimes();
         for (var round = 0; round < Rounds; round++)
         {
             var watch = Stopwatch.StartNew();
             baselineCount = Baseline(http, emulator, token, fields, limit: long.MaxValue);
-            bestBaseline = Math.Max(bestBaseline, baselineCount / watch.Elapsed.TotalSeconds);
-            baselineRounds.Add(watch.Elapsed.TotalMilliseconds);
+            baselineRounds.Add(watch.Elapsed, baselineCount);
 
             watch.Restart();
             moduleCount = module.Stream("Get-ZcrmRecord", parameters);
-            bestModule = Math.Max(bestModule, moduleCount / watch.Elapsed.TotalSeconds);
-            moduleRounds.Add(watch.Elapsed.TotalMilliseconds);
+            moduleRounds.Add(watch.Elapsed, moduleCount);
         }
+        double bestBaseline = baselineRounds.BestRate, bestModule = moduleRounds.BestRate;
         if (moduleCount != baselineCount) throw new InvalidOperationException($"The module streamed {moduleCount} records, the baseline {baselineCount}.");
 
         double small, large;
@@ -65,8 +61,8 @@ public static class GetRecordBenchmark
         Console.WriteLine($"  records                    {moduleCount,12:N0}");
         Console.WriteLine($"  baseline (HttpClient+Json) {bestBaseline,12:N0} records/s");
         Console.WriteLine($"  Get-ZcrmRecord -All        {bestModule,12:N0} records/s");
-        Console.WriteLine($"  rounds, ms                 baseline {string.Join(" ", baselineRounds.Select(r => r.ToString("0")))}; module {string.Join(" ", moduleRounds.Select(r => r.ToString("0")))}");
-        Console.WriteLine($"  ratio module/baseline      {bestModule / bestBaseline,12:0.00}   (target >= 0.90; of the median rounds {Median(baselineRounds) / Median(moduleRounds):0.00})");
+        Console.WriteLine($"  rounds, ms                 baseline {baselineRounds}; module {moduleRounds}");
+        Console.WriteLine($"  ratio module/baseline      {bestModule / bestBaseline,12:0.00}   (target >= 0.90; of the median rounds {baselineRounds.MedianMilliseconds / moduleRounds.MedianMilliseconds:0.00})");
         Console.WriteLine($"  peak heap growth @ 10,000  {small,12:0.0} MiB");
         Console.WriteLine($"  peak heap growth @ {moduleCount,-7:N0} {large,12:0.0} MiB   (target: flat; ratio {large / Math.Max(small, 0.1):0.00})");
     }

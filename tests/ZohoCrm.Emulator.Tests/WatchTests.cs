@@ -363,6 +363,31 @@ public sealed class WatchTests : EmulatorTestBase, IDisposable
     }
 
     [Fact]
+    public async Task A_channels_batches_leave_in_the_order_of_their_first_change_even_when_a_later_one_fills_first()
+    {
+        await Emulator.DisposeAsync();
+        var options = CreateOptions();
+        options.NotificationBatchWindow = TimeSpan.FromSeconds(30);
+        options.NotificationMaxIdsPerBatch = 2;
+        var (emulator, client) = await TestClient.StartAsync(options);
+        await using var _ = emulator;
+        using var __ = client;
+
+        var existing = TestClient.Data(await client.PostJsonAsync("/crm/v8/Leads", JsonRequests.Data(JsonRequests.Lead("A"), JsonRequests.Lead("B")))).Select(e => e.Id()).ToList();
+        await client.SendJsonAsync(HttpMethod.Post, "/crm/v8/actions/watch", Watch(Channel(112, ["Leads.create", "Leads.edit"])));
+        var created = TestClient.Data(await client.PostJsonAsync("/crm/v8/Leads", JsonRequests.Data(JsonRequests.Lead("C")))).Single().Id();
+        // The edit batch fills (2 ids) while the older create batch still waits for its 30 s window: it goes first.
+        await client.PutJsonAsync("/crm/v8/Leads", JsonRequests.Data(
+            new JsonObject { ["id"] = existing[0], ["City"] = "Pune" }, new JsonObject { ["id"] = existing[1], ["City"] = "Pune" }));
+
+        var sent = await _receiver.WaitForAsync(2);
+        Assert.Equal("insert", sent[0]["operation"]!.GetValue<string>());
+        Assert.Equal([created], sent[0]["ids"]!.AsArray().Select(i => i!.GetValue<string>()));
+        Assert.Equal("update", sent[1]["operation"]!.GetValue<string>());
+        Assert.Equal(existing, sent[1]["ids"]!.AsArray().Select(i => i!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task The_admin_endpoint_shows_channels_and_deliveries_and_expires_channels()
     {
         await SendAsync("POST", Watch(Channel(121, ["Leads.create"])));

@@ -1,9 +1,12 @@
 namespace ZohoCrm.Emulator.Watch;
 
 /// <summary>Changes of one module and operation gathered for one channel until the batch window closes.</summary>
-internal sealed class NotificationBatch(long channelId, string module, string operation)
+internal sealed class NotificationBatch(long channelId, string module, string operation, long sequence)
 {
     public long ChannelId { get; } = channelId;
+
+    /// <summary>The order in which batches were opened (by their first change), across all channels.</summary>
+    public long Sequence { get; } = sequence;
 
     public string Module { get; } = module;
 

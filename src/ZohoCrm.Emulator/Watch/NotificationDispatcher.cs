@@ -20,6 +20,7 @@ internal sealed class NotificationDispatcher : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<(long, string, string), NotificationBatch> _batches = new();
     private readonly Dictionary<long, Task> _tails = new();
+    private long _opened;
 
     public NotificationDispatcher(EmulatorState state, WatchRegistry registry, NotificationLog log)
     {
@@ -34,16 +35,14 @@ internal sealed class NotificationDispatcher : IDisposable
     /// <summary>Sends every open batch now and waits until every delivery so far has finished (retries included).</summary>
     public async Task FlushAsync()
     {
-        List<NotificationBatch> open;
         lock (_batches)
         {
-            open = _batches.Values.ToList();
-            _batches.Clear();
-        }
+            foreach (var batch in _batches.Values.OrderBy(b => b.Sequence))
+            {
+                Schedule(batch);
+            }
 
-        foreach (var batch in open)
-        {
-            Schedule(batch);
+            _batches.Clear();
         }
 
         Task[] tails;
@@ -188,12 +187,11 @@ internal sealed class NotificationDispatcher : IDisposable
     private void Add(long channelId, string module, string operation, long id, IReadOnlyList<string>? fields)
     {
         var key = (channelId, module, operation);
-        NotificationBatch? full = null;
         lock (_batches)
         {
             if (!_batches.TryGetValue(key, out var batch))
             {
-                _batches[key] = batch = new NotificationBatch(channelId, module, operation);
+                _batches[key] = batch = new NotificationBatch(channelId, module, operation, ++_opened);
                 _ = CloseLaterAsync(key, batch);
             }
 
@@ -201,13 +199,8 @@ internal sealed class NotificationDispatcher : IDisposable
             if (batch.Ids.Count >= Math.Max(1, _state.Options.NotificationMaxIdsPerBatch))
             {
                 _batches.Remove(key);
-                full = batch;
+                ScheduleAfterOlder(batch);
             }
-        }
-
-        if (full is not null)
-        {
-            Schedule(full);
         }
     }
 
@@ -231,6 +224,23 @@ internal sealed class NotificationDispatcher : IDisposable
             }
 
             _batches.Remove(key);
+            ScheduleAfterOlder(batch);
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="batch"/> after the still open batches of its channel that were opened before it, so a
+    /// channel's notifications leave in the order of their first changes even when two windows' timers run out of
+    /// order. Called holding the batches' lock, so no other batch can be scheduled in between.
+    /// </summary>
+    private void ScheduleAfterOlder(NotificationBatch batch)
+    {
+        var older = _batches.Where(open => open.Value.ChannelId == batch.ChannelId && open.Value.Sequence < batch.Sequence)
+            .OrderBy(open => open.Value.Sequence).ToList();
+        foreach (var open in older)
+        {
+            _batches.Remove(open.Key);
+            Schedule(open.Value);
         }
 
         Schedule(batch);

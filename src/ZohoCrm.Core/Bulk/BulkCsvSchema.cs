@@ -22,14 +22,12 @@ namespace ZohoCrm.Core.Bulk
 
         private readonly string[] _columns;
         private readonly FieldValueKind[] _kinds;
-        private readonly Dictionary<string, int> _index;
 
         public BulkCsvSchema(string module, IReadOnlyList<string> header, FieldTypeMap types)
         {
             Module = module;
             _columns = new string[header.Count];
             _kinds = new FieldValueKind[header.Count];
-            _index = new Dictionary<string, int>(header.Count, StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < header.Count; i++)
             {
                 var name = header[i].Trim();
@@ -37,7 +35,6 @@ namespace ZohoCrm.Core.Bulk
                 if (string.Equals(name, "id", StringComparison.OrdinalIgnoreCase)) name = "id";
                 _columns[i] = name;
                 _kinds[i] = name == "id" ? FieldValueKind.Text : types.KindOf(name);
-                if (!_index.ContainsKey(name)) _index.Add(name, i);
             }
         }
 
@@ -48,9 +45,6 @@ namespace ZohoCrm.Core.Bulk
         public int Count => _columns.Length;
 
         public string NameOf(int column) => _columns[column];
-
-        /// <summary>The column with this name (case-insensitive, as PowerShell property names are), or -1.</summary>
-        public int IndexOf(string name) => _index.TryGetValue(name, out var i) ? i : -1;
 
         /// <summary>A column's text as its typed value.</summary>
         public object? ValueOf(int column, string text) => Convert(text, _kinds[column]);

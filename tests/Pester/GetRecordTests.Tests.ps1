@@ -313,7 +313,7 @@ Describe 'GetRecordTests' {
             Assert-ZcrmSequence -Actual @($result.Output) -Expected $expected -Because 'retries neither lose nor repeat records'
             $retries = @($result.Verbose | Where-Object { $_.StartsWith('Retrying GET /crm/v8/Leads', [System.StringComparison]::Ordinal) })
             $retries | Should -HaveCount 3
-            @($retries | Where-Object { $_.Contains('in 1.0 s') -and $_.Contains('429') }).Count | Should -BeGreaterThan 0
+            @($retries | Where-Object { $_.Contains('in 1.1 s') -and $_.Contains('429') }).Count | Should -BeGreaterThan 0
         }
         finally {
             Stop-ZcrmTestEmulator $emulator

@@ -77,7 +77,7 @@ public class ApiClientTests
         emulator.Faults.Add(new FaultRule { Kind = FaultKind.TooManyRequests, PathPrefix = "/crm/", Count = 1, RetryAfterSeconds = 2 });
         var log = new ListLog();
         await connection.Api.SendForJsonAsync(CurrentUser(), log, CancellationToken.None);
-        Assert.Contains(log.Lines, l => l.StartsWith("Retrying GET /crm/v8/users") && l.Contains("in 2.0 s") && l.Contains("429 TOO_MANY_REQUESTS"));
+        Assert.Contains(log.Lines, l => l.StartsWith("Retrying GET /crm/v8/users") && l.Contains("in 2.1 s") && l.Contains("429 TOO_MANY_REQUESTS"));
         var attempts = emulator.Requests.Snapshot().Where(r => r.Path == "/crm/v8/users").ToList();
         Assert.Equal(new[] { 429, 200 }, attempts.Select(a => a.StatusCode));
         Assert.True(attempts[1].Time - attempts[0].Time >= TimeSpan.FromSeconds(1.9), "the retry came before Retry-After elapsed");

@@ -255,7 +255,7 @@ public class GetRecordTests
         Assert.Equal(expected, result.Output.Select(o => (string)o.BaseObject));
         var retries = result.Verbose.Where(v => v.Message.StartsWith("Retrying GET /crm/v8/Leads")).ToList();
         Assert.Equal(3, retries.Count);
-        Assert.Contains(retries, v => v.Message.Contains("in 1.0 s") && v.Message.Contains("429"));
+        Assert.Contains(retries, v => v.Message.Contains("in 1.1 s") && v.Message.Contains("429"));
     }
 
     [Fact]

@@ -87,6 +87,10 @@ namespace ZohoCrm.Core.Http
             }
         }
 
+        // Retry-After counts from Zoho's answer and a timer may fire a few milliseconds early; a retry landing just
+        // inside the window is refused again and costs an attempt.
+        private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(100);
+
         private ResiliencePipeline BuildPipeline(ResilienceOptions options)
         {
             var builder = new ResiliencePipelineBuilder();
@@ -100,7 +104,7 @@ namespace ZohoCrm.Core.Http
                     UseJitter = true,
                     Delay = options.BaseDelay,
                     MaxDelay = options.MaxDelay,
-                    DelayGenerator = args => new ValueTask<TimeSpan?>((args.Outcome.Exception as RetryableAttemptException)?.RetryAfter),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>((args.Outcome.Exception as RetryableAttemptException)?.RetryAfter + RetryAfterMargin),
                     OnRetry = args =>
                     {
                         Interlocked.Increment(ref _retries);

@@ -339,7 +339,7 @@ Describe 'BulkReadTests' {
     }
 
     It 'The download limit 429 is waited out' {
-        $emulator = Start-ZcrmBulkTestEmulator -Leads 50 -ArgumentList '--bulk-downloads-per-minute', '1', '--bulk-download-window-ms', '1000'
+        $emulator = Start-ZcrmBulkTestEmulator -Leads 50 -ArgumentList '--bulk-downloads-per-minute', '1', '--bulk-download-window-ms', '3000'
         try {
             $open = @(Get-ZcrmOpenLead $emulator).Count
             Connect-ZcrmTestEmulator $emulator -ClearRequestLog

@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Newtonsoft.Json.Linq;
+using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Connections;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
@@ -81,6 +82,34 @@ public class ApiClientTests
         var attempts = emulator.Requests.Snapshot().Where(r => r.Path == "/crm/v8/users").ToList();
         Assert.Equal(new[] { 429, 200 }, attempts.Select(a => a.StatusCode));
         Assert.True(attempts[1].Time - attempts[0].Time >= TimeSpan.FromSeconds(1.9), "the retry came before Retry-After elapsed");
+    }
+
+    [Fact]
+    public async Task A_bulk_download_refused_without_Retry_After_waits_out_the_limits_window()
+    {
+        var (emulator, connection) = await ConnectAsync(o =>
+        {
+            o.Leads = 20;
+            o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(20);
+            o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(20);
+            o.BulkDownloadsPerWindow = 1;
+            o.BulkDownloadWindow = TimeSpan.FromSeconds(3);
+            o.BulkDownloadSendsRetryAfter = false;
+        });
+        await using var _ = emulator;
+        using var __ = connection;
+        var log = new ListLog();
+        // This connection's pacer allows ten downloads a window, so only Zoho's limit of one stops the second.
+        var bulk = new BulkReadClient(connection.Api, new DownloadPacer(10, TimeSpan.FromSeconds(3))) { PollInitialDelay = TimeSpan.FromMilliseconds(20) };
+        var job = await bulk.WaitAsync(await bulk.CreateAsync(new BulkReadSpec("Leads"), log, CancellationToken.None), TimeSpan.FromSeconds(30), null, log, CancellationToken.None);
+
+        using (await bulk.DownloadAsync(job, log, CancellationToken.None)) { }
+        using (await bulk.DownloadAsync(job, log, CancellationToken.None)) { }
+
+        var downloads = emulator.Requests.Snapshot().Where(r => r.Path.EndsWith("/result", StringComparison.Ordinal)).ToList();
+        Assert.Equal(new[] { 200, 429, 200 }, downloads.Select(d => d.StatusCode));
+        Assert.Contains(log.Lines, l => l.StartsWith("Retrying GET /crm/bulk/v8/read/", StringComparison.Ordinal) && l.Contains("in 3.1 s") && l.Contains("429"));
+        Assert.True(downloads[2].Time - downloads[1].Time >= TimeSpan.FromSeconds(2.9), "the retry came inside the limit's window");
     }
 
     [Fact]

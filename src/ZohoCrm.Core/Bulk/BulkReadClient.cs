@@ -31,13 +31,13 @@ namespace ZohoCrm.Core.Bulk
 
         private readonly ZohoApiClient _api;
 
-        public BulkReadClient(ZohoApiClient api)
+        public BulkReadClient(ZohoApiClient api, DownloadPacer? pacer = null)
         {
             _api = api;
-            Pacer = Pacers.GetValue(api, _ => new DownloadPacer());
+            Pacer = pacer ?? Pacers.GetValue(api, _ => new DownloadPacer());
         }
 
-        /// <summary>Shared by every client of the same connection.</summary>
+        /// <summary>Shared by every client of the same connection unless one is given.</summary>
         public DownloadPacer Pacer { get; }
 
         /// <summary>First wait between status polls; it doubles up to <see cref="PollMaxDelay"/>.</summary>
@@ -130,6 +130,9 @@ namespace ZohoCrm.Core.Bulk
             await Pacer.WaitTurnAsync(log, ct).ConfigureAwait(false);
             var request = new ApiRequest(HttpMethod.Get, DownloadPath(job)) { Credits = DownloadCredits };
             request.Headers["Accept"] = "application/zip, application/octet-stream";
+            // Past the limit "downloads resume after the minute" (§6.3); a 429 without Retry-After (someone else used the
+            // limit up) would otherwise spend every retry inside that minute.
+            request.RetryAfterWhenUnsaid = Pacer.Window;
             var idle = _api.Options.RequestTimeout;
             try
             {

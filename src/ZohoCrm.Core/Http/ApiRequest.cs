@@ -37,6 +37,12 @@ namespace ZohoCrm.Core.Http
         /// <summary>API credits Zoho charges for this call (fact sheet §8.1), for -Verbose and the session total.</summary>
         public int Credits { get; set; } = 1;
 
+        /// <summary>
+        /// How long to wait before retrying a 429 that carries no Retry-After, for a limit whose window is known (bulk
+        /// downloads: a minute). Null: the usual backoff.
+        /// </summary>
+        public TimeSpan? RetryAfterWhenUnsaid { get; set; }
+
         /// <summary>When true, 4xx answers are handed to the reader (writes report per-record errors in a 400 body).</summary>
         public bool AllowErrorStatus { get; set; }
 

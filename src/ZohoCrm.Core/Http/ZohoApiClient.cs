@@ -177,7 +177,7 @@ namespace ZohoCrm.Core.Http
                             }
                             error.RecommendedAction = "Zoho's API limits were hit (credits or concurrency). Lower -ThrottleLimit or -MaxConcurrency, or try again later.";
                             // Zoho did not process a request it answered with 429, so any call may be sent again.
-                            throw new RetryableAttemptException(error, error.RetryAfter, $"{status} {error.Code}");
+                            throw new RetryableAttemptException(error, error.RetryAfter ?? request.RetryAfterWhenUnsaid, $"{status} {error.Code}");
                         }
 
                         if (status >= 500)

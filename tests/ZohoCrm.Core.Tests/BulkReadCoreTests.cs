@@ -68,7 +68,7 @@ public class BulkReadCoreTests
                    "5725767000000001001,2024-05-01T10:20:30+05:30,2024-06-01,42,1234.50,true,5725767000000235013,A;B,4.5,,x\n" +
                    "5725767000000002001,,,,,,,,,Pune,\n";
         using var reader = new BulkCsvRecordReader(new StringReader(text), "Leads", types);
-        var first = reader.Read()!;
+        var first = reader.Schema.ToRecord(reader.ReadCells()!);
         var values = first.Fields.ToDictionary(f => f.Key, f => f.Value);
         Assert.Equal("5725767000000001001", first.Id);
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 20, 30, new TimeSpan(5, 30, 0)), values["Created_Time"]);
@@ -84,11 +84,11 @@ public class BulkReadCoreTests
         Assert.Null(values["City"]);
         Assert.Equal("x", values["Unknown"]);
 
-        var second = reader.Read()!.Fields.ToDictionary(f => f.Key, f => f.Value);
+        var second = reader.Schema.ToRecord(reader.ReadCells()!).Fields.ToDictionary(f => f.Key, f => f.Value);
         Assert.Null(second["Created_Time"]);
         Assert.Null(second["Owner"]);
         Assert.Equal(Array.Empty<object?>(), second["Product_Interest"]);
-        Assert.Null(reader.Read());
+        Assert.Null(reader.ReadCells());
         Assert.Equal(2, reader.RecordsRead);
     }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using ZohoCrm.Core.Metadata;
-using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.Core.Bulk
 {
@@ -23,8 +22,6 @@ namespace ZohoCrm.Core.Bulk
 
         public BulkCsvSchema Schema { get; }
 
-        public IReadOnlyList<string> Columns => Schema.Columns;
-
         /// <summary>Rows read so far.</summary>
         public long RecordsRead { get; private set; }
 
@@ -39,13 +36,6 @@ namespace ZohoCrm.Core.Bulk
             for (var i = have; i < count; i++) cells[i] = string.Empty;
             RecordsRead++;
             return cells;
-        }
-
-        /// <summary>The next row as a typed record, or null at the end of the file.</summary>
-        public ZohoRecord? Read()
-        {
-            var cells = ReadCells();
-            return cells == null ? null : Schema.ToRecord(cells);
         }
 
         public void Dispose() => _csv.Dispose();

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.PowerShell.Infrastructure
@@ -26,9 +25,6 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (shape == null || !shape.Fits(record.Module, typeName, record.Fields)) shape = RecordShape.ForApi(record.Module, typeName, record.Fields);
             return shape.Create(record);
         }
-
-        /// <summary>The shape every row of a bulk read file shares.</summary>
-        public static RecordShape ShapeOf(BulkCsvSchema schema) => RecordShape.ForBulkRows(schema);
 
         /// <summary>
         /// The record as it was read, when <paramref name="item"/> came from Get-ZcrmRecord (or a search, query or bulk

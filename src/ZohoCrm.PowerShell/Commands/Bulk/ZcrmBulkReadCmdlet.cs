@@ -147,7 +147,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         private async Task<long> StreamRowsAsync(BulkReadFile file, BulkReadJob job, FieldTypeMap types, long before, string activity, IZcrmLog log, CancellationToken ct)
         {
             using var reader = new BulkCsvRecordReader(new ReadAheadTextReader(file.OpenText()), job.Module ?? "Unknown", types);
-            var shape = RecordObjects.ShapeOf(reader.Schema);
+            var shape = RecordShape.ForBulkRows(reader.Schema);
             var next = Task.Run(() => ReadBatch(reader, shape, ct), ct);
             try
             {

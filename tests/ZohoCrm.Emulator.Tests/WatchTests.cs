@@ -339,14 +339,20 @@ public sealed class WatchTests : EmulatorTestBase, IDisposable
         Assert.Single(Emulator.Notifications.Deliveries);
     }
 
-    [Fact]
-    public async Task Changes_within_the_window_share_one_notification_up_to_the_id_limit()
+    /// <summary>In place of the class's emulator: one whose batches wait 30 s unless they fill up at two ids.</summary>
+    private async Task<(ZohoCrmEmulator Emulator, TestClient Client)> StartWithBatchesOfTwoAsync()
     {
         await Emulator.DisposeAsync();
         var options = CreateOptions();
         options.NotificationBatchWindow = TimeSpan.FromSeconds(30);
         options.NotificationMaxIdsPerBatch = 2;
-        var (emulator, client) = await TestClient.StartAsync(options);
+        return await TestClient.StartAsync(options);
+    }
+
+    [Fact]
+    public async Task Changes_within_the_window_share_one_notification_up_to_the_id_limit()
+    {
+        var (emulator, client) = await StartWithBatchesOfTwoAsync();
         await using var _ = emulator;
         using var __ = client;
 
@@ -365,11 +371,7 @@ public sealed class WatchTests : EmulatorTestBase, IDisposable
     [Fact]
     public async Task A_channels_batches_leave_in_the_order_of_their_first_change_even_when_a_later_one_fills_first()
     {
-        await Emulator.DisposeAsync();
-        var options = CreateOptions();
-        options.NotificationBatchWindow = TimeSpan.FromSeconds(30);
-        options.NotificationMaxIdsPerBatch = 2;
-        var (emulator, client) = await TestClient.StartAsync(options);
+        var (emulator, client) = await StartWithBatchesOfTwoAsync();
         await using var _ = emulator;
         using var __ = client;
 

@@ -12,13 +12,7 @@ public class BulkReadTests
     private const string ReadPath = "/crm/bulk/v8/read";
 
     /// <summary>Jobs that finish in a few tens of milliseconds, so the tests take seconds.</summary>
-    private static Task<ZcrmTestContext> StartAsync(int leads, Action<EmulatorOptions>? configure = null) => ZcrmTestContext.StartAsync(o =>
-    {
-        o.Leads = leads;
-        o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(20);
-        o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(30);
-        configure?.Invoke(o);
-    });
+    private static Task<ZcrmTestContext> StartAsync(int leads, Action<EmulatorOptions>? configure = null) => ZcrmTestContext.StartWithQuickBulkJobsAsync(leads, configure);
 
     private static List<IReadOnlyDictionary<string, object?>> OpenLeads(ZcrmTestContext t)
         => t.Emulator.Records("Leads").Where(r => r["$converted"] is false).ToList();

@@ -23,11 +23,12 @@ public sealed class ZcrmTestContext : IAsyncDisposable
     }
 
     /// <summary>An emulator with <paramref name="leads"/> leads whose bulk read jobs finish in a few tens of milliseconds.</summary>
-    public static Task<ZcrmTestContext> StartWithQuickBulkJobsAsync(int leads) => StartAsync(o =>
+    public static Task<ZcrmTestContext> StartWithQuickBulkJobsAsync(int leads, Action<EmulatorOptions>? configure = null) => StartAsync(o =>
     {
         o.Leads = leads;
-        o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(10);
-        o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(10);
+        o.BulkReadAddedDuration = TimeSpan.FromMilliseconds(20);
+        o.BulkReadInProgressDuration = TimeSpan.FromMilliseconds(30);
+        configure?.Invoke(o);
     });
 
     /// <summary>Variables every connect script uses: $url, $clientId, $clientSecret (SecureString), $refreshToken (SecureString).</summary>

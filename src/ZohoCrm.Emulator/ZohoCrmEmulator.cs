@@ -34,11 +34,28 @@ public sealed class ZohoCrmEmulator : IAsyncDisposable
         var app = EmulatorHostBuilder.Build(state, logToStandardError);
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = EmulatorHostBuilder.BoundAddress(app);
+        state.OtherAccountsUrl = new Uri(EmulatorHostBuilder.OtherAccountsAddress(app).GetLeftPart(UriPartial.Authority));
         return new ZohoCrmEmulator(app, state, new Uri(address.GetLeftPart(UriPartial.Authority)));
     }
 
     /// <summary>http://127.0.0.1:&lt;port&gt;/ (GetLeftPart(UriPartial.Authority) gives it without the slash).</summary>
     public Uri Url { get; }
+
+    /// <summary>The accounts server of the second data centre (<see cref="EmulatorOptions.OtherLocation"/>) on another port.</summary>
+    public Uri OtherAccountsUrl => _state.OtherAccountsUrl!;
+
+    /// <summary>What the consent page of /oauth/v2/auth does with the next request, and where the approving user lives (null: the emulator's own data centre).</summary>
+    public void SetConsent(ConsentDecision decision, string? userLocation = null)
+    {
+        _state.Consent.Decision = decision;
+        _state.Consent.UserLocation = userLocation;
+    }
+
+    /// <summary>The user approves (or denies) a device code (null: the newest pending one), signing in at <paramref name="userLocation"/>.</summary>
+    public bool DecideDeviceCode(string? userCode, bool approve, string? userLocation = null) => _state.Devices.Decide(userCode, approve, userLocation);
+
+    /// <summary>Polls of /oauth/v3/device/token for each user_code so far.</summary>
+    public IReadOnlyDictionary<string, int> DevicePolls => _state.Devices.Snapshot().ToDictionary(a => a.UserCode, a => a.Polls, StringComparer.Ordinal);
 
     public string ClientId => _state.Options.ClientId;
 

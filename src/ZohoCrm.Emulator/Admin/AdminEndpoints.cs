@@ -52,6 +52,9 @@ internal static class AdminEndpoints
             case ("grant-codes", "POST"):
                 await IssueGrantCodeAsync(http, state).ConfigureAwait(false);
                 return;
+            case ("consent" or "device-authorizations", _):
+                await Auth.SignInAdmin.HandleAsync(http, state, name, method).ConfigureAwait(false);
+                return;
             case var (bulk, _) when bulk.StartsWith(Bulk.BulkReadAdmin.Name, StringComparison.Ordinal):
                 await Bulk.BulkReadAdmin.HandleAsync(http, state, bulk, method).ConfigureAwait(false);
                 return;

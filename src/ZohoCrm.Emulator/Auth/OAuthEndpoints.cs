@@ -14,9 +14,15 @@ internal static class OAuthEndpoints
     public const string TokenPath = "/oauth/v2/token";
     public const string RevokePath = "/oauth/v2/token/revoke";
 
-    public static async Task HandleAsync(HttpContext http, EmulatorState state)
+    /// <summary><paramref name="location"/> is the data centre whose accounts server was called (null: the emulator's own).</summary>
+    public static async Task HandleAsync(HttpContext http, EmulatorState state, string? location = null)
     {
         var path = (http.Request.Path.Value ?? string.Empty).TrimEnd('/');
+        if (await SignInEndpoints.TryHandleAsync(http, state, path, location).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (path != TokenPath && path != RevokePath)
         {
             await ResponseWriter.WriteJsonAsync(http, 404, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "Unknown accounts URL" }).ConfigureAwait(false);
@@ -43,13 +49,20 @@ internal static class OAuthEndpoints
                 parameters.GetValueOrDefault("client_id"),
                 parameters.GetValueOrDefault("client_secret"),
                 parameters.GetValueOrDefault("code"),
-                parameters.GetValueOrDefault("redirect_uri")),
+                parameters.GetValueOrDefault("redirect_uri"),
+                location),
             "refresh_token" => tokens.Refresh(
                 parameters.GetValueOrDefault("client_id"),
                 parameters.GetValueOrDefault("client_secret"),
-                parameters.GetValueOrDefault("refresh_token")),
+                parameters.GetValueOrDefault("refresh_token"),
+                location),
             _ => TokenStore.Error(state.Options.InvalidGrantTypeError),
         };
+        await WriteTokenResultAsync(http, result).ConfigureAwait(false);
+    }
+
+    public static async Task WriteTokenResultAsync(HttpContext http, TokenResult result)
+    {
         var body = new JsonObject();
         foreach (var (key, value) in result.Body)
         {
@@ -85,7 +98,7 @@ internal static class OAuthEndpoints
     }
 
     /// <summary>Query-string parameters, overridden by form fields of the same name.</summary>
-    private static async Task<Dictionary<string, string>> ReadParametersAsync(HttpContext http)
+    internal static async Task<Dictionary<string, string>> ReadParametersAsync(HttpContext http)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in http.Request.Query)

@@ -9,6 +9,9 @@ internal sealed class GrantCode
     public required DateTimeOffset ExpiresAt { get; init; }
 
     public bool Used { get; set; }
+
+    /// <summary>The data centre whose accounts server exchanges it; null is the emulator's own.</summary>
+    public string? Location { get; init; }
 }
 
 internal sealed class RefreshTokenEntry
@@ -18,6 +21,9 @@ internal sealed class RefreshTokenEntry
     public required ScopeSet Scopes { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The data centre whose accounts server refreshes it; null is the emulator's own.</summary>
+    public string? Location { get; init; }
 
     /// <summary>Access tokens minted from this refresh token, oldest first.</summary>
     public List<AccessTokenEntry> AccessTokens { get; } = new();

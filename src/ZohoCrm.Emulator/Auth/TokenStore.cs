@@ -46,7 +46,7 @@ internal sealed class TokenStore
     }
 
     /// <summary>Like the API console's Self Client "Generate Code"; throws when codes are asked for too fast.</summary>
-    public string IssueGrantCode(string scopes, TimeSpan lifetime)
+    public string IssueGrantCode(string scopes, TimeSpan lifetime, string? location = null)
     {
         var now = _clock.GetUtcNow();
         lock (_gate)
@@ -59,12 +59,13 @@ internal sealed class TokenStore
 
             _codeIssues.Enqueue(now);
             var code = "1000." + Hex(16) + "." + Hex(16);
-            _codes[code] = new GrantCode { Code = code, Scopes = ScopeSet.FromText(scopes), ExpiresAt = now + lifetime };
+            _codes[code] = new GrantCode { Code = code, Scopes = ScopeSet.FromText(scopes), ExpiresAt = now + lifetime, Location = location };
             return code;
         }
     }
 
-    public TokenResult ExchangeCode(string? clientId, string? clientSecret, string? code, string? redirectUri)
+    /// <summary>A code exchanged at another data centre's accounts server is unknown there (invalid_code), as in Zoho.</summary>
+    public TokenResult ExchangeCode(string? clientId, string? clientSecret, string? code, string? redirectUri, string? location = null)
     {
         if (CheckClient(clientId, clientSecret) is { } clientError)
         {
@@ -79,7 +80,7 @@ internal sealed class TokenStore
         var now = _clock.GetUtcNow();
         lock (_gate)
         {
-            if (code is null || !_codes.TryGetValue(code, out var grant) || grant.Used || grant.ExpiresAt <= now)
+            if (code is null || !_codes.TryGetValue(code, out var grant) || grant.Used || grant.ExpiresAt <= now || !SameLocation(grant.Location, location))
             {
                 return Error("invalid_code");
             }
@@ -105,14 +106,14 @@ internal sealed class TokenStore
 
             grant.Used = true;
             _refreshTokenCreations.Enqueue(now);
-            var refresh = new RefreshTokenEntry { Token = "1000." + Hex(16) + "." + Hex(16), Scopes = grant.Scopes, CreatedAt = now };
+            var refresh = new RefreshTokenEntry { Token = "1000." + Hex(16) + "." + Hex(16), Scopes = grant.Scopes, CreatedAt = now, Location = grant.Location };
             _refreshTokens.Add(refresh);
             var access = Mint(refresh, now);
             return Success(access, refresh.Token);
         }
     }
 
-    public TokenResult Refresh(string? clientId, string? clientSecret, string? refreshToken)
+    public TokenResult Refresh(string? clientId, string? clientSecret, string? refreshToken, string? location = null)
     {
         if (CheckClient(clientId, clientSecret) is { } clientError)
         {
@@ -122,7 +123,7 @@ internal sealed class TokenStore
         var now = _clock.GetUtcNow();
         lock (_gate)
         {
-            var entry = refreshToken is null ? null : _refreshTokens.FirstOrDefault(r => r.Token == refreshToken);
+            var entry = refreshToken is null ? null : _refreshTokens.FirstOrDefault(r => r.Token == refreshToken && SameLocation(r.Location, location));
             if (entry is null)
             {
                 return Error("invalid_code");
@@ -226,7 +227,7 @@ internal sealed class TokenStore
         }
     }
 
-    private TokenResult? CheckClient(string? clientId, string? clientSecret)
+    public TokenResult? CheckClient(string? clientId, string? clientSecret)
     {
         if (clientId != _options.ClientId)
         {
@@ -265,6 +266,10 @@ internal sealed class TokenStore
             ["error"] = "Access Denied",
             ["status"] = "failure",
         });
+
+    /// <summary>Null stands for the emulator's own data centre.</summary>
+    private bool SameLocation(string? a, string? b) =>
+        string.Equals(a ?? _options.PrimaryLocation, b ?? _options.PrimaryLocation, StringComparison.OrdinalIgnoreCase);
 
     private static void Trim(Queue<DateTimeOffset> times, DateTimeOffset cutoff)
     {

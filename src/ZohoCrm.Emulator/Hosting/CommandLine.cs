@@ -30,6 +30,12 @@ internal static class CommandLine
                                     bulk read downloads a minute before 429 (default 10; 0 = off)
           --bulk-download-window-ms N
                                     the download limit's window, if not a minute
+          --device-poll-interval N  seconds between device-token polls before slow_down (default 30)
+          --device-reported-interval N
+                                    the "interval" device/code reports (default: the poll interval; 0 = none)
+          --device-code-lifetime N  seconds a device user_code lasts (default 300)
+          --consent ask|approve|deny
+                                    what the /oauth/v2/auth consent page does (default ask)
           --parent-pid PID          exit when that process exits
           --ignore-stdin            do not exit when standard input closes
                                     (stdin on /dev/null is never watched)
@@ -79,6 +85,12 @@ internal static class CommandLine
                     var jobTime = TimeSpan.FromMilliseconds(Int());
                     (options.BulkReadAddedDuration, options.BulkReadInProgressDuration) = (jobTime / 3, jobTime - (jobTime / 3));
                     break;
+                case "--device-poll-interval": options.DevicePollIntervalSeconds = Int(); break;
+                case "--device-reported-interval": options.DeviceReportedIntervalSeconds = Int(); break;
+                case "--device-code-lifetime": options.DeviceCodeLifetimeSeconds = Int(); break;
+                case "--consent": options.Consent = Enum.TryParse<ConsentDecision>(Value(), ignoreCase: true, out var consent) && Enum.IsDefined(consent)
+                    ? consent
+                    : throw new FormatException("--consent takes ask, approve or deny."); break;
                 case "--parent-pid": options.ParentPid = Int(); break;
                 case "--ignore-stdin": options.ExitOnStdinClose = false; break;
                 default: throw new FormatException($"Unknown flag '{flag}'.");

@@ -35,6 +35,8 @@ internal static class EmulatorHostBuilder
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, state.Options.Port);
+            // The second data centre's accounts server (sign-in flows move there on location / other_dc).
+            kestrel.Listen(IPAddress.Loopback, 0);
             kestrel.AddServerHeader = false;
         });
         builder.Services.AddSingleton(state);
@@ -64,6 +66,15 @@ internal static class EmulatorHostBuilder
     private static async Task HandleAsync(HttpContext http, EmulatorState state, ApiPipeline api)
     {
         var path = http.Request.Path.Value ?? string.Empty;
+        if (state.OtherAccountsUrl is { } other && http.Connection.LocalPort == other.Port)
+        {
+            // Only an accounts server lives on the second data centre's port.
+            await RequestRecorder.RecordAsync(http, state.Requests, state.Clock, () => path.StartsWith("/oauth/", StringComparison.Ordinal)
+                ? OAuthEndpoints.HandleAsync(http, state, state.Options.OtherLocation)
+                : ResponseWriter.WriteErrorAsync(http, ZohoError.InvalidUrlPattern())).ConfigureAwait(false);
+            return;
+        }
+
         if (path.StartsWith(AdminEndpoints.Prefix, StringComparison.Ordinal))
         {
             await AdminEndpoints.HandleAsync(http, state).ConfigureAwait(false);
@@ -95,9 +106,12 @@ internal static class EmulatorHostBuilder
     }
 
     /// <summary>The address Kestrel bound, e.g. http://127.0.0.1:53124.</summary>
-    public static Uri BoundAddress(WebApplication app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new Uri(addresses.First());
-    }
+    public static Uri BoundAddress(WebApplication app) => new(BoundAddresses(app)[0]);
+
+    /// <summary>The second data centre's accounts server, e.g. http://127.0.0.1:53125.</summary>
+    public static Uri OtherAccountsAddress(WebApplication app) => new(BoundAddresses(app)[1]);
+
+    /// <summary>Kestrel lists the bound addresses in the order of the Listen calls.</summary>
+    private static string[] BoundAddresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
 }

@@ -29,6 +29,8 @@ internal sealed class EmulatorState
         Org = new OrgProfile();
         Store = new CrmStore(options, Catalog, Users, Clock);
         Tokens = new TokenStore(options, Clock);
+        Consent = new ConsentPage(options);
+        Devices = new DeviceAuthorizations(options, Clock, Tokens);
         Credits = new CreditMeter(options.DailyCredits, Clock);
         Requests = new RequestLog();
         Faults = new FaultInjector();
@@ -55,6 +57,15 @@ internal sealed class EmulatorState
     public CrmStore Store { get; }
 
     public TokenStore Tokens { get; }
+
+    /// <summary>The consent page of /oauth/v2/auth (fact sheet §1.2).</summary>
+    public ConsentPage Consent { get; }
+
+    /// <summary>Device authorizations (fact sheet §1.2a).</summary>
+    public DeviceAuthorizations Devices { get; }
+
+    /// <summary>The second data centre's accounts server (another loopback port of this emulator).</summary>
+    public Uri? OtherAccountsUrl { get; set; }
 
     public CreditMeter Credits { get; }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using ZohoCrm.Core.Auth.SignIn;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
 
@@ -16,7 +17,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 case ZohoAuthException auth:
                     return Build(exception, auth.Code, auth.IsThrottled ? ErrorCategory.LimitsExceeded : ErrorCategory.AuthenticationError, target, auth.RecommendedAction);
                 case ZohoApiException api:
-                    return Build(exception, api.Code, CategoryOf(api), target, api.RecommendedAction ?? RecommendationFor(api));
+                    return Build(exception, api.Code, CategoryOf(api), target, ScopeAdvice(api) ?? api.RecommendedAction ?? RecommendationFor(api));
+                case SignInException signIn:
+                    return SignInError(signIn, target);
                 case ZohoTransportException transport:
                     return Build(exception, transport.OutcomeUnknown ? "ZcrmOutcomeUnknown" : "ZcrmConnectionFailed", ErrorCategory.ConnectionError, target,
                         transport.OutcomeUnknown ? "The call may or may not have taken effect in Zoho; check before repeating it." : "Check the network connection to Zoho and try again.");
@@ -110,6 +113,43 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     return "Zoho's page tokens reach at most 100,000 records. Use Start-ZcrmBulkRead to export larger modules.";
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>OAUTH_SCOPE_MISMATCH names the scope the refused call needs and how to get it.</summary>
+        private static string? ScopeAdvice(ZohoApiException error)
+        {
+            if (error.Code != "OAUTH_SCOPE_MISMATCH") return null;
+            var needed = SignInScopes.RequiredFor(error.Method, error.Path);
+            if (needed.Count == 0) return null;
+            var scopes = string.Join(" and ", needed);
+            return $"The token lacks the scope this call needs: {scopes}. Sign in again with it added, e.g. Connect-Zcrm -Interactive (or -UseDeviceCode) -ClientId <id> -ClientSecret <secret> -Scope <your scopes>,{string.Join(",", needed)}; " +
+                   "omitting -Scope asks for every scope the module uses. For a Self Client, generate a grant code that includes it and run Connect-Zcrm -GrantToken.";
+        }
+
+        private static ErrorRecord SignInError(SignInException error, object? target)
+        {
+            switch (error.Failure)
+            {
+                case SignInFailure.BrowserUnavailable:
+                    return Build(error, "ZcrmBrowserUnavailable", ErrorCategory.ResourceUnavailable, target,
+                        "Use Connect-Zcrm -UseDeviceCode instead: it prints a code to enter in a browser on any device (for SSH sessions, containers and Cloud Shell).");
+                case SignInFailure.Denied:
+                    return Build(error, "ZcrmSignInDenied", ErrorCategory.PermissionDenied, target, "Run Connect-Zcrm again and accept the consent page to connect.");
+                case SignInFailure.TimedOut:
+                    return Build(error, "ZcrmSignInTimedOut", ErrorCategory.OperationTimeout, target, "Run Connect-Zcrm again and finish the sign-in in the browser, or allow more time with -TimeoutSec.");
+                case SignInFailure.Expired:
+                    return Build(error, "ZcrmDeviceCodeExpired", ErrorCategory.OperationTimeout, target, "Run Connect-Zcrm -UseDeviceCode again and enter the new code within its lifetime.");
+                case SignInFailure.StateMismatch:
+                    return Build(error, "ZcrmSignInStateMismatch", ErrorCategory.SecurityError, target, "Run Connect-Zcrm again and finish the sign-in in the browser tab it opens; ignore older sign-in tabs.");
+                case SignInFailure.UntrustedAccountsServer:
+                    return Build(error, "ZcrmUntrustedAccountsServer", ErrorCategory.SecurityError, target, "Sign in again from the browser tab Connect-Zcrm opens; if it repeats, check for software that rewrites web addresses.");
+                case SignInFailure.InvalidRedirectUri:
+                    return Build(error, "ZcrmInvalidRedirectUri", ErrorCategory.InvalidArgument, target, "Pass -RedirectUri the loopback address registered for the client (e.g. http://127.0.0.1:8400/), on a port no other program uses.");
+                case SignInFailure.UnknownDataCenter:
+                    return Build(error, "ZcrmUnknownDataCenter", ErrorCategory.InvalidResult, target, "Connect with -DataCenter set to your data centre.");
+                default:
+                    return Build(error, "ZcrmSignInFailed", ErrorCategory.ProtocolError, target, "Run Connect-Zcrm again.");
             }
         }
 

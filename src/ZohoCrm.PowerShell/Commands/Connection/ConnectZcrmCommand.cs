@@ -2,7 +2,11 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Auth;
+using ZohoCrm.Core.Auth.SignIn;
 using ZohoCrm.Core.Connections;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Http;
@@ -12,8 +16,9 @@ using ZohoCrm.PowerShell.Infrastructure;
 namespace ZohoCrm.PowerShell.Commands.Connection
 {
     /// <summary>
-    /// Connects to a Zoho CRM org with a refresh token, a Self Client grant code, or a saved profile, validates the
-    /// connection with one call, and saves the profile (with its access token) in a SecretManagement vault.
+    /// Connects to a Zoho CRM org with a refresh token, a Self Client grant code, a person's sign-in (browser or device
+    /// code) or a saved profile, validates the connection with one call, and saves the profile (with its access token)
+    /// in a SecretManagement vault.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Zcrm", DefaultParameterSetName = SavedProfileSet)]
     [OutputType(typeof(ZcrmConnectionInfo))]
@@ -24,15 +29,21 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         private const string GrantTokenSet = "GrantToken";
         private const string GrantTokenCredentialSet = "GrantTokenCredential";
         private const string SavedProfileSet = "SavedProfile";
+        private const string InteractiveSet = "Interactive";
+        private const string DeviceCodeSet = "DeviceCode";
         internal const string ProfileNamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
         [Parameter(Mandatory = true, ParameterSetName = RefreshTokenSet)]
         [Parameter(Mandatory = true, ParameterSetName = GrantTokenSet)]
+        [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
         [ValidateNotNullOrEmpty]
         public string ClientId { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = RefreshTokenSet)]
         [Parameter(Mandatory = true, ParameterSetName = GrantTokenSet)]
+        [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
         [ValidateNotNull]
         public SecureString? ClientSecret { get; set; }
 
@@ -55,14 +66,37 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         [Alias("GrantCode")]
         public SecureString? GrantToken { get; set; }
 
+        /// <summary>Signs in in the system browser, which redirects to a listener on 127.0.0.1.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
+        public SwitchParameter Interactive { get; set; }
+
+        /// <summary>Signs in with a code the user enters in a browser on any device (SSH sessions, Cloud Shell).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        public SwitchParameter UseDeviceCode { get; set; }
+
+        /// <summary>The scopes a sign-in asks for; by default every scope the module's commands use.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ScopeCompleter))]
+        public string[]? Scope { get; set; }
+
+        /// <summary>How long -Interactive waits for the browser sign-in.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 300;
+
         [Parameter(ParameterSetName = GrantTokenSet)]
         [Parameter(ParameterSetName = GrantTokenCredentialSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
         public string? RedirectUri { get; set; }
 
         [Parameter(ParameterSetName = RefreshTokenSet)]
         [Parameter(ParameterSetName = RefreshTokenCredentialSet)]
         [Parameter(ParameterSetName = GrantTokenSet)]
         [Parameter(ParameterSetName = GrantTokenCredentialSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
         [Parameter(ParameterSetName = SavedProfileSet, Position = 0)]
         [ValidatePattern(ProfileNamePattern)]
         [ArgumentCompleter(typeof(ProfileCompleter))]
@@ -72,12 +106,16 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         [Parameter(ParameterSetName = RefreshTokenCredentialSet)]
         [Parameter(ParameterSetName = GrantTokenSet)]
         [Parameter(ParameterSetName = GrantTokenCredentialSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
         public DataCenter DataCenter { get; set; } = DataCenter.US;
 
         [Parameter(ParameterSetName = RefreshTokenSet)]
         [Parameter(ParameterSetName = RefreshTokenCredentialSet)]
         [Parameter(ParameterSetName = GrantTokenSet)]
         [Parameter(ParameterSetName = GrantTokenCredentialSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
         public ZohoEnvironment Environment { get; set; } = ZohoEnvironment.Production;
 
         /// <summary>Overrides the data centre's accounts server (https, or http on loopback for the local emulator).</summary>
@@ -85,6 +123,8 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         [Parameter(ParameterSetName = RefreshTokenCredentialSet)]
         [Parameter(ParameterSetName = GrantTokenSet)]
         [Parameter(ParameterSetName = GrantTokenCredentialSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
         public Uri? AccountsUrl { get; set; }
 
         /// <summary>Overrides the API domain (https, or http on loopback for the local emulator).</summary>
@@ -92,12 +132,16 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         [Parameter(ParameterSetName = RefreshTokenCredentialSet)]
         [Parameter(ParameterSetName = GrantTokenSet)]
         [Parameter(ParameterSetName = GrantTokenCredentialSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
         public Uri? ApiDomain { get; set; }
 
         [Parameter(ParameterSetName = RefreshTokenSet)]
         [Parameter(ParameterSetName = RefreshTokenCredentialSet)]
         [Parameter(ParameterSetName = GrantTokenSet)]
         [Parameter(ParameterSetName = GrantTokenCredentialSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
         [ValidatePattern(@"^v\d+(\.\d+)?$")]
         public string ApiVersion { get; set; } = ZohoEndpoints.DefaultApiVersion;
 
@@ -111,6 +155,8 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         [Parameter(ParameterSetName = RefreshTokenCredentialSet)]
         [Parameter(ParameterSetName = GrantTokenSet)]
         [Parameter(ParameterSetName = GrantTokenCredentialSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
         public SwitchParameter NoPersist { get; set; }
 
         /// <summary>Simultaneous calls this connection makes at most (Zoho allows 5 to 25 per org, by edition).</summary>
@@ -129,18 +175,22 @@ namespace ZohoCrm.PowerShell.Commands.Connection
             {
                 var registry = ConnectionRegistry.ForCurrentRunspace();
                 var (request, vault) = ParameterSetName == SavedProfileSet ? LoadSavedProfile() : NewProfile();
-                var isGrant = request.GrantCode != null;
+                var isSignIn = ParameterSetName == InteractiveSet || ParameterSetName == DeviceCodeSet;
+                var isGrant = request.GrantCode != null || isSignIn;
                 var isSaved = ParameterSetName == SavedProfileSet;
-                if (isGrant && vault == null)
+                if (request.GrantCode != null && vault == null)
                     WriteWarning("With -NoPersist the refresh token obtained from this grant code lives only in this session, and the grant code is now spent. Connect without -NoPersist to keep it in a vault.");
+                if (isSignIn && vault == null)
+                    WriteWarning("With -NoPersist the refresh token obtained from this sign-in lives only in this session. Connect without -NoPersist to keep it in a vault.");
 
                 RunAsync(async (log, ct) =>
                 {
+                    if (isSignIn) await SignInAsync(request, log, ct).ConfigureAwait(false);
                     var connection = await ConnectionFactory.CreateAsync(request, log, ct).ConfigureAwait(false);
                     var session = new ZcrmSession(connection, vault);
                     try
                     {
-                        // The grant code is spent: save its refresh token before anything else can fail.
+                        // The grant code is spent (or the person has signed in): save the refresh token before anything else can fail.
                         if (isGrant && vault != null) await OnPipelineThreadAsync(() => Save(session)).ConfigureAwait(false);
                         ProfilePersistence.SaveTokensAsTheyChange(session);
                         await connection.ValidateAsync(log, ct).ConfigureAwait(false);
@@ -166,6 +216,49 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                 ThrowTerminatingError(ErrorRecords.From(ex, Profile));
             }
         }
+
+        /// <summary>Signs the person in (browser or device code) and puts the tokens and their data centre into <paramref name="request"/>.</summary>
+        private async Task SignInAsync(ConnectRequest request, IZcrmLog log, CancellationToken ct)
+        {
+            var accountsUrl = request.AccountsUrl ?? ZohoEndpoints.AccountsUrlFor(request.DataCenter ?? DataCenter.US);
+            var scopes = SignInScopes.Join(Scope);
+            SignInResult result;
+            if (ParameterSetName == InteractiveSet)
+            {
+                Uri? redirectUri = null;
+                if (!string.IsNullOrEmpty(RedirectUri) && !Uri.TryCreate(RedirectUri, UriKind.Absolute, out redirectUri))
+                    throw new ZcrmUsageException("ZcrmInvalidRedirectUri", $"-RedirectUri '{RedirectUri}' is not an absolute URI.", "Pass the loopback redirect URI registered for the client, e.g. http://127.0.0.1:8400/.");
+                using var browser = new BrowserSignIn(new SystemBrowserLauncher());
+                result = await browser.SignInAsync(new BrowserSignInRequest
+                {
+                    ClientId = request.ClientId,
+                    ClientSecret = request.ClientSecret,
+                    Scopes = scopes,
+                    AccountsUrl = accountsUrl,
+                    RedirectUri = redirectUri,
+                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                }, Inform, log, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                using var device = new DeviceCodeSignIn();
+                result = await device.SignInAsync(new DeviceCodeSignInRequest
+                {
+                    ClientId = request.ClientId,
+                    ClientSecret = request.ClientSecret,
+                    Scopes = scopes,
+                    AccountsUrl = accountsUrl,
+                }, prompt => Inform($"To sign in, open {prompt.VerificationUrl} in a browser on any device and enter the code {prompt.UserCode} (valid for {prompt.ExpiresIn.TotalMinutes:0.#} minutes). Waiting for the approval; Ctrl+C cancels."),
+                    log, ct).ConfigureAwait(false);
+            }
+
+            result.ApplyTo(request);
+            log.Verbose($"Signed in at {result.AccountsUrl.GetLeftPart(UriPartial.Authority)}{(result.DataCenter == null ? string.Empty : $" (data centre {result.DataCenter})")}.");
+        }
+
+        /// <summary>What the person must read goes to the host (as Write-Host does), never to the output stream.</summary>
+        private void Inform(string message) =>
+            Post(() => WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "ZohoCrm.SignIn" }));
 
         private bool Save(ZcrmSession session)
         {

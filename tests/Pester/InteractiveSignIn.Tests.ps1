@@ -196,6 +196,40 @@ $result['Ids'] = @(Get-ZcrmRecord -Module Leads -First 2 | ForEach-Object { [str
         @(Get-ZcrmConnection) | Should -HaveCount 0
     }
 
+    It 'Ctrl+C ends an interactive sign-in at once, closes the listener and connects nothing' {
+        $urlFile = [System.IO.Path]::Combine($TestDrive, 'opened-url.txt')
+        $env:ZCRM_BROWSER = New-TestBrowser -Name 'record' -Body ("[System.IO.File]::WriteAllText('" + $urlFile + "', `$Url)")
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                    param($Manifest, $ClientId, $Secret, $AccountsUrl)
+                    Import-Module $Manifest -ErrorAction Stop
+                    Connect-Zcrm -Interactive -Profile stopped -ClientId $ClientId -ClientSecret $Secret -AccountsUrl $AccountsUrl -NoPersist -TimeoutSec 600
+                }).AddArgument((Get-ZcrmTestPath Manifest)).AddArgument($emulator.ClientId).AddArgument($secret).AddArgument($emulator.Url)
+            $handle = $shell.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not [System.IO.File]::Exists($urlFile) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            [System.IO.File]::Exists($urlFile) | Should -BeTrue -Because 'the browser was opened'
+            $redirect = [System.Uri]([System.Web.HttpUtility]::ParseQueryString(([System.Uri]([System.IO.File]::ReadAllText($urlFile))).Query)['redirect_uri'])
+
+            $shell.Stop()
+            $stopped = $null
+            try { $null = $shell.EndInvoke($handle) } catch { $stopped = $_.Exception.GetBaseException() }
+            $stopped | Should -BeOfType ([System.Management.Automation.PipelineStoppedException])
+            $shell.InvocationStateInfo.State.ToString() | Should -BeExactly 'Stopped'
+
+            $probe = [System.Net.Sockets.TcpClient]::new()
+            try {
+                { $probe.Connect('127.0.0.1', $redirect.Port) } | Should -Throw -Because 'the loopback listener is closed once the sign-in ends'
+            }
+            finally { $probe.Dispose() }
+            (Get-ZcrmEmulatorStats $emulator).tokenCalls | Should -Be 0
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
+
     It 'Device sign-in shows the code on the host, waits through pending and slow_down, and saves the profile' {
         $approver = Start-DeviceApprover -AfterPolls 3
         $result = Invoke-ZcrmCaptured -AllStreams {
@@ -209,6 +243,7 @@ $result['Ids'] = @(Get-ZcrmRecord -Module Leads -First 2 | ForEach-Object { [str
         $connection = $result.Output[0]
         $connection.GetType().Name | Should -BeExactly 'ZcrmConnectionInfo' -Because 'the code goes to the host, not the output stream'
         @($connection.Scopes) | Should -Be @('ZohoCRM.modules.ALL', 'ZohoCRM.users.READ')
+        @((Get-ZcrmConnection -Profile device).Scopes) | Should -Be @('ZohoCRM.modules.ALL', 'ZohoCRM.users.READ')
         $prompt = @($result.Information | Where-Object { $_.Contains($userCode) })
         $prompt | Should -HaveCount 1
         $prompt[0] | Should -BeLike ('*' + $emulator.Url.TrimEnd('/') + '/oauth/v3/device*')

@@ -178,6 +178,36 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task Browser_sign_in_without_accounts_server_in_the_redirect_finds_the_users_data_centre_by_its_location()
+    {
+        await using var emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions());
+        emulator.SetConsent(ConsentDecision.Approve, "eu");
+        var browser = new ScriptedBrowser(url => FollowRedirects(url, location => System.Text.RegularExpressions.Regex.Replace(location, "&accounts-server=[^&]+", string.Empty)));
+        using var flow = new BrowserSignIn(browser);
+
+        var result = await flow.SignInAsync(BrowserRequest(emulator), _ => { }, NullLog.Instance, CancellationToken.None);
+
+        Assert.Equal(emulator.OtherAccountsUrl.GetLeftPart(UriPartial.Authority), result.AccountsUrl.GetLeftPart(UriPartial.Authority));
+        Assert.Single(emulator.Requests.Snapshot(), r => r.Path == "/oauth/serverinfo");
+    }
+
+    [Fact]
+    public void Browser_launcher_runs_the_override_command_and_knows_when_there_is_no_graphical_session()
+    {
+        Assert.Equal(new[] { "/opt/my browser/run", "-x", "a b" }, SystemBrowserLauncher.SplitCommandLine("\"/opt/my browser/run\" -x \"a b\""));
+        var headless = new SystemBrowserLauncher(_ => null);
+        if (!OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS())
+        {
+            Assert.False(headless.TryOpen(new Uri("https://accounts.zoho.com/oauth/v2/auth"), out var problem));
+            Assert.Contains("DISPLAY", problem);
+        }
+
+        var missing = new SystemBrowserLauncher(name => name == SystemBrowserLauncher.OverrideVariable ? "/no/such/browser-command" : null);
+        Assert.False(missing.TryOpen(new Uri("https://accounts.zoho.com/oauth/v2/auth"), out var why));
+        Assert.Contains("/no/such/browser-command", why);
+    }
+
+    [Fact]
     public async Task Browser_sign_in_refuses_a_redirect_with_another_state_and_sends_no_code()
     {
         await using var emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions());

@@ -113,7 +113,7 @@ namespace ZohoCrm.Core.Auth.SignIn
                     if (code == null)
                         throw new SignInException(SignInFailure.InvalidResponse, "The sign-in redirect carried no authorization code.");
 
-                    var accountsUrl = ChooseAccountsServer(redirect["accounts-server"], request.AccountsUrl);
+                    var accountsUrl = await ChooseAccountsServerAsync(redirect["accounts-server"], redirect["location"], request.AccountsUrl, log, ct).ConfigureAwait(false);
                     var dataCenter = AccountsServers.ParseLocation(redirect["location"]);
                     log.Verbose($"Exchanging the authorization code at {accountsUrl.GetLeftPart(UriPartial.Authority)} (data centre '{redirect["location"] ?? "?"}').");
                     var grant = await new OAuthClient(_http, accountsUrl)
@@ -129,10 +129,14 @@ namespace ZohoCrm.Core.Auth.SignIn
             }
         }
 
-        /// <summary>The user's data centre wins, but the client secret only goes to an accounts server it can trust.</summary>
-        private static Uri ChooseAccountsServer(string? named, Uri configured)
+        /// <summary>
+        /// The user's data centre wins (the redirect's accounts-server, else its location), but the client secret only
+        /// goes to an accounts server it can trust.
+        /// </summary>
+        private async Task<Uri> ChooseAccountsServerAsync(string? named, string? location, Uri configured, IZcrmLog log, CancellationToken ct)
         {
-            if (named == null) return configured;
+            if (named == null)
+                return location == null ? configured : await AccountsServers.ResolveAsync(location, configured, _http, log, ct).ConfigureAwait(false);
             if (!Uri.TryCreate(named, UriKind.Absolute, out var candidate) || !AccountsServers.IsTrusted(candidate, configured))
                 throw new SignInException(SignInFailure.UntrustedAccountsServer, $"The sign-in redirect named the accounts server '{named}', which is not a Zoho data centre's; the code was not sent there.");
             return new Uri(candidate.GetLeftPart(UriPartial.Authority));

@@ -8,10 +8,6 @@ Describe 'Newcomer' {
         Import-ZcrmTestModule
     }
 
-    BeforeEach {
-        Reset-ZcrmTestConnection
-    }
-
     AfterAll {
         Reset-ZcrmTestConnection
     }
@@ -51,5 +47,200 @@ Describe 'Newcomer' {
         $printed | Should -Match "error: ZohoCrm is not built: bin/ZohoCrm.PowerShell.dll is missing. Run 'dotnet build'"
         $printed | Should -Not -Match 'Cannot find path'
         $printed | Should -Not -Match 'imported'
+    }
+
+    It 'With no vault registered, the module''s ZcrmVaultNotFound error shows without SecretManagement''s own warning' {
+        # A stand-in for Microsoft.PowerShell.SecretManagement with no extension vault registered: like the real module,
+        # its cmdlets warn over several lines and find nothing.
+        $folder = [System.IO.Path]::Combine($TestDrive, 'no-vaults-' + [System.Guid]::NewGuid().ToString('N'))
+        $fake = [System.IO.Path]::Combine($folder, 'Microsoft.PowerShell.SecretManagement')
+        [void][System.IO.Directory]::CreateDirectory($fake)
+        [System.IO.File]::WriteAllText([System.IO.Path]::Combine($fake, 'Microsoft.PowerShell.SecretManagement.psm1'), @'
+function Write-NoVaultWarning {
+    Write-Warning "There are currently no extension vaults registered.`nAt least one vault must be registered before SecretManagement can add or retrieve secrets.`nYou can download SecretManagement extension vault modules from PowerShellGallery.`nhttps://aka.ms/SecretManagementVaults"
+}
+function Get-SecretVault { [CmdletBinding()] param([string[]] $Name) Write-NoVaultWarning }
+function Get-SecretInfo { [CmdletBinding()] param([string] $Name, [string] $Vault) Write-NoVaultWarning }
+function Get-Secret { [CmdletBinding()] param([string] $Name, [string] $Vault, [switch] $AsPlainText) Write-NoVaultWarning }
+function Set-Secret { [CmdletBinding()] param([string] $Name, [string] $Vault, $Secret) Write-NoVaultWarning }
+function Remove-Secret { [CmdletBinding()] param([string] $Name, [string] $Vault) Write-NoVaultWarning }
+'@)
+        $script = @'
+Import-Module $p.Fake -Global
+Import-Module $p.Manifest -Global
+$secret = [System.Net.NetworkCredential]::new('', 'not-a-secret').SecurePassword
+Connect-Zcrm -ClientId 1000.TEST -ClientSecret $secret -RefreshToken $secret -AccountsUrl http://127.0.0.1:9 -ApiDomain http://127.0.0.1:9 -ErrorAction Stop
+'@
+        $child = Invoke-ZcrmChildPwsh -Script $script -WorkFolder $folder -Parameters @{
+            Fake     = [System.IO.Path]::Combine($fake, 'Microsoft.PowerShell.SecretManagement.psm1')
+            Manifest = (Get-ZcrmTestPath Manifest)
+        }
+
+        $child.Failure | Should -BeLike '*ZcrmVaultNotFound*'
+        $child.Output | Should -Not -BeLike '*no extension vaults registered*' -Because $child.Output
+        $child.Output | Should -Not -BeLike '*WARNING*' -Because $child.Output
+    }
+
+    Context 'Against one emulator' {
+        # One connection for the whole context: Zoho (and the emulator) mint at most 10 access tokens per refresh token
+        # in 10 minutes.
+        BeforeAll {
+            Reset-ZcrmTestConnection
+            $emulator = Start-ZcrmTestEmulator -Leads 20 -ArgumentList @('--bulk-job-ms', '20')
+            Connect-ZcrmTestEmulator $emulator
+        }
+
+        AfterAll {
+            Stop-ZcrmTestEmulator $emulator
+        }
+
+        It 'Module <Name> resolves to Leads' -ForEach @(
+            @{ Name = 'leads' }
+            @{ Name = 'LEADS' }
+            @{ Name = 'Lead' }
+        ) {
+            $result = Invoke-ZcrmCaptured { Get-ZcrmRecord -Module $Name -First 2 }
+
+            $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+            $result.Output | Should -HaveCount 2
+            $result.Output[0].PSObject.TypeNames[0] | Should -BeExactly 'ZohoCrm.Record#Leads'
+        }
+
+        It 'An unknown module from <Command> cites the name given and suggests the closest module' -ForEach @(
+            @{ Command = 'Get-ZcrmRecord'; Script = { Get-ZcrmRecord -Module Leds } }
+            @{ Command = 'New-ZcrmRecord'; Script = { New-ZcrmRecord -Module Leds -InputObject @{ Last_Name = 'Typo' } } }
+            @{ Command = 'Get-ZcrmField'; Script = { Get-ZcrmField -Module Contcts } }
+        ) {
+            $result = Invoke-ZcrmCaptured $Script
+
+            $result.Error | Should -Not -BeNullOrEmpty
+            $result.Error.FullyQualifiedErrorId | Should -BeLikeExactly 'INVALID_MODULE,*'
+            $result.Error.CategoryInfo.Category.ToString() | Should -BeExactly 'InvalidArgument'
+            $message = $result.Error.ErrorDetails.Message
+            $message | Should -Not -BeLike '*settings/fields*' -Because 'the error is about the user''s call, not the metadata call'
+            $message | Should -Match "module=(Leds|Contcts)"
+            $advice = $result.Error.ErrorDetails.RecommendedAction
+            $advice | Should -Match '^Did you mean (Leads|Contacts)\?'
+            $advice | Should -Not -BeLike '*case-sensitive*'
+            $advice | Should -BeLike '*in any case*'
+        }
+
+        It 'A name far from every module gets no suggestion' {
+            $result = Invoke-ZcrmCaptured { Get-ZcrmRecord -Module Xyzzy_Widgets }
+
+            $result.Error.FullyQualifiedErrorId | Should -BeLikeExactly 'INVALID_MODULE,*'
+            $result.Error.ErrorDetails.RecommendedAction | Should -Not -BeLike '*Did you mean*'
+        }
+
+        It 'A path Zoho does not have is INVALID_URL_PATTERN, and the README''s Invoke-ZcrmRestMethod example works' {
+            $missing = Invoke-ZcrmCaptured { Invoke-ZcrmRestMethod -Path 'nonexistent/thing' }
+
+            $missing.Error.FullyQualifiedErrorId | Should -BeLikeExactly 'INVALID_URL_PATTERN,*'
+            $missing.Error.Exception.HttpStatus | Should -Be 404
+
+            $example = Invoke-ZcrmCaptured { Invoke-ZcrmRestMethod -Path 'settings/custom_views' -Query @{ module = 'Leads' } }
+            $example.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $example)
+            @($example.Output[0].custom_views).Count | Should -BeGreaterThan 0
+            $readme = [System.IO.File]::ReadAllText([System.IO.Path]::Combine((Get-ZcrmTestPath Root), 'README.md'))
+            $readme | Should -BeLike "*Invoke-ZcrmRestMethod -Path 'settings/custom_views' -Query @{ module = 'Leads' }*"
+        }
+
+        It 'Remove-ZcrmRecord <Parameter> sends wf_trigger=true, as -Trigger names what a write runs on every write cmdlet' -ForEach @(
+            @{ Parameter = '-Trigger workflow'; Arguments = @{ Trigger = 'workflow' } }
+            @{ Parameter = '-WorkflowTrigger'; Arguments = @{ WorkflowTrigger = $true } }
+        ) {
+            $created = New-ZcrmRecord -Module Leads -InputObject @{ Last_Name = 'Trigger' + [System.Guid]::NewGuid().ToString('N').Substring(0, 6) }
+            Clear-ZcrmEmulatorRequest $emulator
+            $result = Invoke-ZcrmCaptured { Remove-ZcrmRecord -Module Leads -Id $created.Id -Force @Arguments }
+
+            $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+            $delete = @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'DELETE' })
+            $delete | Should -HaveCount 1
+            [string]$delete[0].query.wf_trigger | Should -BeExactly 'true'
+            foreach ($command in 'New-ZcrmRecord', 'New-ZcrmLead', 'Set-ZcrmRecord', 'Remove-ZcrmRecord') {
+                (Get-Command $command).Parameters.ContainsKey('Trigger') | Should -BeTrue -Because "$command names what Zoho runs with -Trigger"
+            }
+        }
+
+        It 'Set- and Remove-ZcrmRecord -WhatIf name the record by name and id, and Set lists the fields that would change' {
+            $folder = [System.IO.Path]::Combine($TestDrive, 'whatif-' + [System.Guid]::NewGuid().ToString('N'))
+            $script = @'
+Import-Module $p.Manifest -ErrorAction Stop
+$secure = { param($t) [System.Net.NetworkCredential]::new('', $t).SecurePassword }
+Connect-Zcrm -ClientId $p.ClientId -ClientSecret (& $secure $p.ClientSecret) -RefreshToken (& $secure $p.RefreshToken) -AccountsUrl $p.Url -ApiDomain $p.Url -NoPersist -ErrorAction Stop | Out-Null
+$lead = New-ZcrmRecord -Module Leads -InputObject @{ First_Name = 'Ada'; Last_Name = 'Whatif'; Company = 'Northwind' }
+$record = Get-ZcrmRecord -Module Leads -Id $lead.Id
+$record.Company = 'Contoso'
+$record.Phone = '555-0100'
+$result['Id'] = $lead.Id
+$record | Set-ZcrmRecord -WhatIf
+$record | Remove-ZcrmRecord -WhatIf
+Remove-ZcrmRecord -Module Leads -Id $lead.Id -WhatIf
+'@
+            $child = Invoke-ZcrmChildPwsh -Script $script -WorkFolder $folder -Parameters @{
+                Manifest = (Get-ZcrmTestPath Manifest); Url = $emulator.Url; ClientId = $emulator.ClientId
+                ClientSecret = $emulator.ClientSecret; RefreshToken = $emulator.RefreshToken
+            }
+
+            $child.Failure | Should -BeNullOrEmpty
+            $id = $child.Id
+            $lines = @($child.Output -split "`r?`n" | Where-Object { $_ -like 'What if:*' })
+            $lines | Should -HaveCount 3 -Because $child.Output
+            $lines[0] | Should -BeExactly "What if: Performing the operation `"Update Company, Phone`" on target `"Leads record 'Ada Whatif' (id $id)`"."
+            $lines[1] | Should -BeExactly "What if: Performing the operation `"Delete`" on target `"Leads record 'Ada Whatif' (id $id)`"."
+            $lines[2] | Should -BeExactly "What if: Performing the operation `"Delete`" on target `"Leads record (id $id)`"."
+        }
+
+        It 'An id that is not there is a non-terminating ObjectNotFound error, and the next one goes on: <Command>' -ForEach @(
+            @{ Command = 'Receive-ZcrmBulkRead'; Script = { Receive-ZcrmBulkRead -Id '111000000000001' -OutFile $outFile; 'after' } }
+            @{ Command = 'Wait-ZcrmBulkRead'; Script = { Wait-ZcrmBulkRead -Id '111000000000001' -Timeout 5; 'after' } }
+            @{ Command = 'Get-ZcrmBulkRead'; Script = { Get-ZcrmBulkRead -Id '111000000000001'; 'after' } }
+            @{ Command = 'Get-ZcrmRecord'; Script = { Get-ZcrmRecord -Module Leads -Id '111000000000001'; 'after' } }
+            @{ Command = 'Disconnect-Zcrm'; Script = { Disconnect-Zcrm -Profile typo; 'after' } }
+        ) {
+            $outFile = [System.IO.Path]::Combine($TestDrive, 'missing-' + [System.Guid]::NewGuid().ToString('N') + '.csv')
+            $result = Invoke-ZcrmCaptured $Script
+
+            $result.Terminating | Should -BeNullOrEmpty -Because (Get-ZcrmErrorText $result)
+            $result.Errors | Should -HaveCount 1
+            $result.Errors[0].CategoryInfo.Category.ToString() | Should -BeExactly 'ObjectNotFound' -Because (Get-ZcrmErrorText $result)
+            $result.Output[-1] | Should -BeExactly 'after'
+        }
+
+        It 'A refused refresh token is one AuthenticationError, worded once, on reads and writes alike' {
+            Reset-ZcrmTestConnection
+            $own = Start-ZcrmTestEmulator -Leads 5
+            try {
+                Connect-ZcrmTestEmulator $own
+                # Read and write once, so the field metadata is cached and the later write reaches its own call.
+                $warm = Invoke-ZcrmCaptured {
+                    Get-ZcrmRecord -Module Leads -First 1 | Out-Null
+                    New-ZcrmRecord -Module Leads -InputObject @{ Last_Name = 'Warm' } | Out-Null
+                }
+                $warm.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $warm)
+                $null = Invoke-RestMethod -NoProxy -Method Post -Uri ($own.Url.TrimEnd('/') + '/oauth/v2/token/revoke?token=' + [System.Uri]::EscapeDataString($own.RefreshToken))
+                Invoke-ZcrmEmulatorTokenExpiry $own
+
+                $read = Invoke-ZcrmCaptured { Get-ZcrmRecord -Module Leads -First 1 }
+                $write = Invoke-ZcrmCaptured { New-ZcrmRecord -Module Leads -InputObject @{ Last_Name = 'Refused' } }
+
+                foreach ($record in $read.Error, $write.Error) {
+                    $record | Should -Not -BeNullOrEmpty
+                    $record.FullyQualifiedErrorId | Should -BeLikeExactly 'OAUTH_INVALID_CODE,*'
+                    $record.CategoryInfo.Category.ToString() | Should -BeExactly 'AuthenticationError'
+                    $message = $record.ErrorDetails.Message
+                    ([regex]::Matches($message, 'invalid_code')).Count | Should -Be 0 -Because "the code is said once, as OAUTH_INVALID_CODE: $message"
+                    ([regex]::Matches($message, 'OAUTH_INVALID_CODE')).Count | Should -Be 1 -Because $message
+                    $message | Should -Not -BeLike '*Connect-Zcrm*' -Because 'advice goes in RecommendedAction'
+                    $message | Should -Not -BeLike '*-DataCenter*'
+                    $record.ErrorDetails.RecommendedAction | Should -BeLike '*grant code*Connect-Zcrm*'
+                }
+            }
+            finally {
+                Stop-ZcrmTestEmulator $own
+                Reset-ZcrmTestConnection
+                Connect-ZcrmTestEmulator $emulator
+            }
+        }
     }
 }

@@ -119,6 +119,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
         {
             using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
             build(ps);
+            Quiet(ps);
             IReadOnlyList<PSObject> results;
             try
             {
@@ -137,10 +138,20 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return results;
         }
 
+        /// <summary>
+        /// SecretManagement's own warnings (several lines on "no extension vaults registered") would print before the
+        /// module's error that says the same in its terms, so they are not shown.
+        /// </summary>
+        private static void Quiet(System.Management.Automation.PowerShell ps)
+        {
+            foreach (var command in ps.Commands.Commands) command.Parameters.Add("WarningAction", ActionPreference.SilentlyContinue);
+        }
+
         private static IReadOnlyList<PSObject> Invoke(Action<System.Management.Automation.PowerShell> build, bool throwOnError)
         {
             using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
             build(ps);
+            Quiet(ps);
             IReadOnlyList<PSObject> results;
             try
             {

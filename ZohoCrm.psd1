@@ -40,6 +40,8 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
+        # Issue 18 (newcomer): records on their way to a CSV and back
+        'ConvertTo-ZcrmCsvRecord'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

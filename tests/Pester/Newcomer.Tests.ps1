@@ -81,6 +81,30 @@ Connect-Zcrm -ClientId 1000.TEST -ClientSecret $secret -RefreshToken $secret -Ac
         $child.Output | Should -Not -BeLike '*WARNING*' -Because $child.Output
     }
 
+    It '-Profile of Connect-Zcrm tab-completes the profiles saved in a vault; API cmdlets complete connected ones' {
+        $vaultInfo = Initialize-ZcrmTestVault -Folder ([System.IO.Path]::Combine($TestDrive, 'completion-' + [System.Guid]::NewGuid().ToString('N')))
+        try {
+            foreach ($name in 'nightly', 'nightly-eu', 'prod') {
+                Set-Secret -Name ('ZohoCrm/' + $name) -Vault $vaultInfo.Vault -Secret (ConvertTo-ZcrmSecureString '{}')
+            }
+            Set-Secret -Name 'Other/nightly-x' -Vault $vaultInfo.Vault -Secret (ConvertTo-ZcrmSecureString '{}')
+
+            foreach ($line in 'Connect-Zcrm -Profile ni', 'Disconnect-Zcrm -Profile ni', 'Get-ZcrmConnection -Profile ni') {
+                $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+                @($completion.CompletionMatches | ForEach-Object CompletionText) -join ',' | Should -BeExactly 'nightly,nightly-eu' -Because $line
+                $completion.CompletionMatches[0].ToolTip | Should -BeLike '*saved in vault*'
+            }
+            $line = "Connect-Zcrm -Vault $($vaultInfo.OtherVault) -Profile "
+            @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).Count | Should -Be 0 -Because 'the other vault holds no profile'
+
+            $line = 'Get-ZcrmRecord -Module Leads -Profile ni'
+            @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).Count | Should -Be 0 -Because 'an API cmdlet needs a connected profile'
+        }
+        finally {
+            Remove-ZcrmTestVault $vaultInfo
+        }
+    }
+
     Context 'Against one emulator' {
         # One connection for the whole context: Zoho (and the emulator) mint at most 10 access tokens per refresh token
         # in 10 minutes.
@@ -205,6 +229,89 @@ Remove-ZcrmRecord -Module Leads -Id $lead.Id -WhatIf
             $result.Errors | Should -HaveCount 1
             $result.Errors[0].CategoryInfo.Category.ToString() | Should -BeExactly 'ObjectNotFound' -Because (Get-ZcrmErrorText $result)
             $result.Output[-1] | Should -BeExactly 'after'
+        }
+
+        It 'At 120 columns the connection view shows the whole token expiry, Custom and (not saved)' {
+            $text = Get-ZcrmConnection | Format-Table | Out-String -Width 120
+            $connection = Get-ZcrmConnection -Current
+
+            $text | Should -BeLike ('*' + $connection.TokenExpiresAt.ToString('yyyy-MM-dd HH:mm') + '*')
+            $text | Should -Match '\bCustom\b'
+            $text | Should -BeLike '*(not saved)*'
+            $text | Should -Not -BeLike "*$([char]0x2026)*" -Because $text
+        }
+
+        It 'At 120 columns the <Module> view shows whole owner names' -ForEach @(
+            @{ Module = 'Leads' }
+            @{ Module = 'Contacts' }
+            @{ Module = 'Accounts' }
+            @{ Module = 'Deals' }
+        ) {
+            $records = @(Get-ZcrmRecord -Module $Module -First 5)
+            $lines = @((($records | Format-Table | Out-String -Width 120) -split "`r?`n") | Where-Object { $_ -match '^\d{10,}' })
+
+            $lines | Should -HaveCount $records.Count
+            for ($i = 0; $i -lt $records.Count; $i++) {
+                $lines[$i].Length | Should -BeLessOrEqual 120
+                $lines[$i] | Should -BeLike ('*' + $records[$i].Owner.name + '*') -Because $lines[$i]
+            }
+        }
+
+        It 'Query rows show the selected fields only, and a query with its own LIMIT gets no "use -All" warning' {
+            $result = Invoke-ZcrmCaptured { Invoke-ZcrmQuery "select Last_Name, Email from Leads where Last_Name is not null limit 3" }
+
+            $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+            $result.Output | Should -HaveCount 3
+            $result.Warnings | Should -HaveCount 0 -Because ($result.Warnings -join "`n")
+            $header = ((($result.Output | Format-Table | Out-String -Width 120) -split "`r?`n") | Where-Object { $_.Trim() })[0]
+            @($header -split '\s+' | Where-Object { $_ } | Sort-Object) -join ',' | Should -BeExactly 'Email,id,Last_Name'
+            [ZohoCrm.PowerShell.Infrastructure.RecordObjects]::ModuleOf($result.Output[0]) | Should -BeExactly 'Leads' -Because 'rows still tell later cmdlets their module'
+
+        }
+
+        It 'Records go to a CSV with ConvertTo-ZcrmCsvRecord and come back with Import-Csv | Set-ZcrmRecord, ids and lists intact' {
+            $fields = 'Last_Name', 'Company', 'Lead_Status', 'Product_Interest', 'Tag', 'Owner', 'Created_Time'
+            $leads = @(Get-ZcrmRecord -Module Leads -Field $fields -First 20 | Where-Object { @($_.Product_Interest).Count -ge 2 } | Select-Object -First 3)
+            $leads.Count | Should -BeGreaterThan 0 -Because 'the seed has leads with several product interests'
+            $csv = [System.IO.Path]::Combine($TestDrive, 'leads-' + [System.Guid]::NewGuid().ToString('N') + '.csv')
+
+            $export = Invoke-ZcrmCaptured { $leads | ConvertTo-ZcrmCsvRecord | Export-Csv -Path $csv -NoTypeInformation }
+            $export.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $export)
+            $text = [System.IO.File]::ReadAllText($csv)
+            $text | Should -Not -BeLike '*System.Object*'
+            $rows = @(Import-Csv -Path $csv)
+            $rows | Should -HaveCount $leads.Count
+            for ($i = 0; $i -lt $leads.Count; $i++) {
+                $rows[$i].id | Should -BeExactly $leads[$i].id
+                $rows[$i].Owner | Should -BeExactly $leads[$i].Owner.id
+                $rows[$i].'Owner.name' | Should -BeExactly $leads[$i].Owner.name
+                $rows[$i].Product_Interest | Should -BeExactly (@($leads[$i].Product_Interest) -join ';')
+                $rows[$i].Tag | Should -BeExactly (@($leads[$i].Tag | ForEach-Object { $_.name }) -join ';')
+                $rows[$i].Created_Time | Should -BeExactly $leads[$i].Created_Time.ToString('yyyy-MM-dd''T''HH:mm:sszzz', [cultureinfo]::InvariantCulture)
+            }
+
+            Clear-ZcrmEmulatorRequest $emulator
+            $back = Invoke-ZcrmCaptured {
+                Import-Csv -Path $csv | ForEach-Object { $_.Lead_Status = 'Contacted'; $_ } | Set-ZcrmRecord -Module Leads
+            }
+            $back.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $back)
+            $back.Warnings | Should -HaveCount 0 -Because ($back.Warnings -join "`n")
+            @($back.Output | Where-Object Status -ne 'Success').Count | Should -Be 0
+            $sent = @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'PUT' })
+            $sent | Should -HaveCount 1
+            $body = [string]$sent[0].body | ConvertFrom-Json
+            $body.data[0].Owner.id | Should -BeExactly $leads[0].Owner.id
+            @($body.data[0].Product_Interest) -join ';' | Should -BeExactly (@($leads[0].Product_Interest) -join ';')
+            $body.data[0].PSObject.Properties.Name | Should -Not -Contain 'Owner.name'
+
+            $after = @(Get-ZcrmRecord -Module Leads -Id @($leads.id) -Field $fields)
+            for ($i = 0; $i -lt $leads.Count; $i++) {
+                $now = $after | Where-Object id -eq $leads[$i].id
+                $now.Lead_Status | Should -BeExactly 'Contacted'
+                $now.Owner.id | Should -BeExactly $leads[$i].Owner.id
+                @($now.Product_Interest) -join ';' | Should -BeExactly (@($leads[$i].Product_Interest) -join ';')
+                @($now.Tag | ForEach-Object { $_.name }) -join ';' | Should -BeExactly (@($leads[$i].Tag | ForEach-Object { $_.name }) -join ';')
+            }
         }
 
         It 'A refused refresh token is one AuthenticationError, worded once, on reads and writes alike' {

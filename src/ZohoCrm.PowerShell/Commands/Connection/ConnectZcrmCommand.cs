@@ -65,7 +65,7 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         [Parameter(ParameterSetName = GrantTokenCredentialSet)]
         [Parameter(ParameterSetName = SavedProfileSet, Position = 0)]
         [ValidatePattern(ProfileNamePattern)]
-        [ArgumentCompleter(typeof(ProfileCompleter))]
+        [ArgumentCompleter(typeof(SavedProfileCompleter))]
         public string Profile { get; set; } = "default";
 
         [Parameter(ParameterSetName = RefreshTokenSet)]

@@ -15,7 +15,7 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         /// <summary>The profile to disconnect; the current one when omitted.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ProfileCompleter))]
+        [ArgumentCompleter(typeof(SavedProfileCompleter))]
         public string? Profile { get; set; }
 
         /// <summary>Revoke the refresh token at Zoho: every script and session using it stops working.</summary>

@@ -29,7 +29,7 @@ public class ModuleTests
         var declared = ((string)result.Output[^1].BaseObject).Split(',').OrderBy(c => c).ToList();
         Assert.Equal(declared, exported);
         Assert.True(exported.Count >= 16);
-        Assert.All(exported, name => Assert.Matches("^[A-Z][a-z]+-Zcrm[A-Za-z]*$", name));
+        Assert.All(exported, name => Assert.Matches("^[A-Z][A-Za-z]+-Zcrm[A-Za-z]*$", name)); // ConvertTo-ZcrmCsvRecord: a verb may have two words
     }
 
     [Fact]

@@ -40,7 +40,7 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
-        # Issue 18 (newcomer): records on their way to a CSV and back
+        # Issue 18, newcomer: records to a CSV and back
         'ConvertTo-ZcrmCsvRecord'
     )
     FunctionsToExport      = @()

@@ -86,11 +86,13 @@ namespace ZohoCrm.Core.Metadata
             }
             catch (Errors.ZohoApiException ex) when (ex.Code == "INVALID_MODULE")
             {
-                IReadOnlyList<ZohoModule> modules;
+                IReadOnlyList<ZohoModule>? modules = null;
                 try { modules = await GetModulesAsync(log, ct).ConfigureAwait(false); }
-                catch (Errors.ZohoApiException) { throw ex; }
-                var corrected = MatchModule(modules, module)?.ApiName;
-                if (corrected == null || corrected == module) throw UnknownModule(module, modules);
+                catch (Errors.ZohoApiException) { }
+                var corrected = modules == null ? null : MatchModule(modules, module)?.ApiName;
+                // Zoho's own answer when the module list is unreadable, or names this very module.
+                if (modules == null || corrected == module) throw;
+                if (corrected == null) throw UnknownModule(module, modules);
                 log.Verbose($"Zoho knows the module '{module}' as '{corrected}'.");
                 return (corrected, await GetFieldsAsync(corrected, log, ct).ConfigureAwait(false));
             }

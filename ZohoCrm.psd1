@@ -10,8 +10,10 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('bin/ZohoCrm.format.ps1xml')
-    TypesToProcess         = @('bin/ZohoCrm.types.ps1xml')
+    # ZohoCrm.Loader.ps1 stops an unbuilt clone with 'run dotnet build'; bin/ZohoCrm.Views.psd1 brings the views and types
+    # (bin/ZohoCrm.format.ps1xml, bin/ZohoCrm.types.ps1xml), which this manifest cannot name itself: Import-Module checks
+    # those paths before it runs anything.
+    NestedModules          = @('ZohoCrm.Loader.ps1', 'bin/ZohoCrm.Views.psd1')
     CmdletsToExport        = @(
         'Connect-Zcrm'
         'Disconnect-Zcrm'
@@ -38,6 +40,8 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
+        # Issue 18, newcomer: records to a CSV and back
+        'ConvertTo-ZcrmCsvRecord'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

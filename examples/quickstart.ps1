@@ -8,6 +8,9 @@
     when the script ends), connects with the emulator's Self Client credentials (-NoPersist: nothing is saved), reads
     every lead with Get-ZcrmRecord -All (page tokens past 2,000 records) and summarises them by status.
 
+    The emulator seeds -Leads leads, some of them converted. Like Zoho's list API, Get-ZcrmRecord leaves converted
+    leads out unless -Converted both (or true) asks for them, so the count read is lower; the script says by how many.
+
 .EXAMPLE
     pwsh -File examples/quickstart.ps1
 
@@ -23,7 +26,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $root = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
-Import-Module ([System.IO.Path]::Combine($root, 'ZohoCrm.psd1'))
+# -Verbose is for the script's own steps, not for every command Import-Module loads.
+Import-Module ([System.IO.Path]::Combine($root, 'ZohoCrm.psd1')) -Verbose:$false
 . ([System.IO.Path]::Combine($root, 'src', 'ZohoCrm.Emulator', 'Start-ZcrmEmulator.ps1'))
 
 $emulator = Start-ZcrmEmulator -Leads $Leads
@@ -45,8 +49,10 @@ try {
     $watch.Stop()
 
     $usage = Get-ZcrmConnection -Current
+    $converted = @(Get-ZcrmRecord -Module Leads -All -Converted true -Field Last_Name).Count
     # Text first, then one kind of object, so the console shows a clean table.
-    'Read {0:N0} leads in {1:N2} s with {2} API calls ({3} credits). Leads by status:' -f $ids.Count, $watch.Elapsed.TotalSeconds, $usage.ApiCalls, $usage.CreditsUsed
+    'Read {0:N0} leads in {1:N2} s with {2} API calls ({3} credits).' -f $ids.Count, $watch.Elapsed.TotalSeconds, $usage.ApiCalls, $usage.CreditsUsed
+    '{0:N0} converted leads were left out, as Zoho leaves them out of lists; Get-ZcrmRecord -Converted both includes them. Leads by status:' -f $converted
 
     $rows = [System.Collections.Generic.List[object]]::new()
     foreach ($entry in $byStatus.GetEnumerator()) { $rows.Add([pscustomobject]@{ Lead_Status = $entry.Key; Count = $entry.Value }) }

@@ -156,7 +156,7 @@ Describe 'FindAndConvertTests' {
             $typed = Invoke-ZcrmCaptured { Invoke-ZcrmQuery "select Last_Name, Created_Time from Leads where Last_Name is not null limit 1" }
             $typed.Output | Should -HaveCount 1 -Because (ConvertTo-ZcrmCapturedText $typed)
             $lead = $typed.Output[0]
-            $lead.PSObject.TypeNames[0] | Should -BeExactly 'ZohoCrm.Record#Leads'
+            $lead.PSObject.TypeNames[0] | Should -BeExactly 'ZohoCrm.QueryRecord#Leads'
             $lead.Created_Time | Should -BeOfType System.DateTimeOffset
         }
         finally {

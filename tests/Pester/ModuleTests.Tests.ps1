@@ -31,10 +31,10 @@ Describe 'ModuleTests' {
 
     It 'Views and types are loaded' {
         # Import-Module fails on a malformed view or type file, so loading them is proof they parse; the Lookup type's
-        # ToString shows the type data is in effect.
+        # ToString shows the type data is in effect. They come with the nested bin/ZohoCrm.Views.psd1.
         $module = Get-Module ZohoCrm
-        $formats = @($module.ExportedFormatFiles | ForEach-Object { [System.IO.Path]::GetFullPath($_) })
-        $types = @($module.ExportedTypeFiles | ForEach-Object { [System.IO.Path]::GetFullPath($_) })
+        $formats = @($module.NestedModules.ExportedFormatFiles | ForEach-Object { [System.IO.Path]::GetFullPath($_) })
+        $types = @($module.NestedModules.ExportedTypeFiles | ForEach-Object { [System.IO.Path]::GetFullPath($_) })
         $formats | Should -Contain ([System.IO.Path]::GetFullPath([System.IO.Path]::Combine($root, 'bin', 'ZohoCrm.format.ps1xml')))
         $types | Should -Contain ([System.IO.Path]::GetFullPath([System.IO.Path]::Combine($root, 'bin', 'ZohoCrm.types.ps1xml')))
 

@@ -71,7 +71,7 @@ public class FindAndConvertTests
 
         var typed = t.Session.Run("Invoke-ZcrmQuery \"select Last_Name, Created_Time from Leads where Last_Name is not null limit 1\"");
         var lead = Assert.Single(typed.Output);
-        Assert.Equal("ZohoCrm.Record#Leads", lead.TypeNames[0]);
+        Assert.Equal("ZohoCrm.QueryRecord#Leads", lead.TypeNames[0]);
         Assert.IsType<DateTimeOffset>(lead.Properties["Created_Time"].Value);
     }
 

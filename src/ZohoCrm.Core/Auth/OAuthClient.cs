@@ -166,31 +166,32 @@ namespace ZohoCrm.Core.Auth
             return uri;
         }
 
+        /// <summary>What the refusal means, in one sentence; what to do about it is the caller's to say (by the error code).</summary>
         private static string DescribeOAuthError(string error, string? description)
         {
-            string hint;
+            string meaning;
             switch (error)
             {
                 case "invalid_code":
-                    hint = "The grant code or refresh token is invalid, expired, already used, revoked, or belongs to another data centre. Generate a new code (Self Client codes last 3 to 10 minutes and work once) or check -DataCenter.";
+                    meaning = "The Zoho accounts server refused the grant code or refresh token: it is invalid, expired, already used, revoked, or from another data centre.";
                     break;
                 case "invalid_client":
-                    hint = "The client id is unknown to this data centre. Check -ClientId and -DataCenter.";
+                    meaning = "The Zoho accounts server does not know the client id in this data centre.";
                     break;
                 case "invalid_client_secret":
-                    hint = "The client secret does not match the client id.";
+                    meaning = "The client secret does not match the client id.";
                     break;
                 case "invalid_redirect_uri":
-                    hint = "The redirect URI does not match the one registered for the client.";
+                    meaning = "The redirect URI does not match the one registered for the client.";
                     break;
                 case "Access Denied":
-                    hint = "Zoho is throttling token requests (at most 10 access tokens per refresh token every 10 minutes). Wait several minutes before trying again; the module reuses cached tokens to stay under the limit.";
+                    meaning = "Zoho is throttling token requests (at most 10 access tokens per refresh token every 10 minutes).";
                     break;
                 default:
-                    hint = "The Zoho accounts server refused the request.";
+                    meaning = $"The Zoho accounts server refused the request ({error}).";
                     break;
             }
-            return string.IsNullOrEmpty(description) ? $"{hint} (error: {error})" : $"{hint} (error: {error}: {description})";
+            return string.IsNullOrEmpty(description) ? meaning : $"{meaning} Zoho says: {description}";
         }
     }
 }

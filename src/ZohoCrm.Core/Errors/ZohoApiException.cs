@@ -62,8 +62,9 @@ namespace ZohoCrm.Core.Errors
     /// <summary>The accounts server refused a token request (grant, refresh or revoke).</summary>
     public sealed class ZohoAuthException : ZohoApiException
     {
+        // The raw error is in OAuthError and, mapped, in Code; repeating it as a detail would print it twice.
         public ZohoAuthException(string error, string message, int httpStatus = 200)
-            : base(httpStatus, MapCode(error), message, new Dictionary<string, object?> { ["error"] = error })
+            : base(httpStatus, MapCode(error), message, null)
         {
             OAuthError = error;
         }

@@ -86,13 +86,66 @@ namespace ZohoCrm.Core.Metadata
             }
             catch (Errors.ZohoApiException ex) when (ex.Code == "INVALID_MODULE")
             {
-                string? corrected = null;
-                try { corrected = await FindModuleApiNameAsync(module, log, ct).ConfigureAwait(false); }
+                IReadOnlyList<ZohoModule>? modules = null;
+                try { modules = await GetModulesAsync(log, ct).ConfigureAwait(false); }
                 catch (Errors.ZohoApiException) { }
-                if (corrected == null || corrected == module) throw;
+                var corrected = modules == null ? null : MatchModule(modules, module)?.ApiName;
+                // Zoho's own answer when the module list is unreadable, or names this very module.
+                if (modules == null || corrected == module) throw;
+                if (corrected == null) throw UnknownModule(module, modules);
                 log.Verbose($"Zoho knows the module '{module}' as '{corrected}'.");
                 return (corrected, await GetFieldsAsync(corrected, log, ct).ConfigureAwait(false));
             }
+        }
+
+        /// <summary>
+        /// INVALID_MODULE for a name that matches no module even loosely, about the name as given (not the metadata call
+        /// that found out), with the closest module's API name in the details when one is near enough to be a typo.
+        /// </summary>
+        public static Errors.ZohoApiException UnknownModule(string name, IReadOnlyList<ZohoModule> modules)
+        {
+            var details = new Dictionary<string, object?> { ["module"] = name };
+            var closest = ClosestModule(modules, name);
+            if (closest != null) details["closest"] = closest.ApiName;
+            return new Errors.ZohoApiException(400, "INVALID_MODULE", "the module name given seems to be invalid", details);
+        }
+
+        /// <summary>The module whose API name or label is fewest edits away from <paramref name="name"/> (in any case), when that is at most a third of the name.</summary>
+        public static ZohoModule? ClosestModule(IReadOnlyList<ZohoModule> modules, string name)
+        {
+            ZohoModule? best = null;
+            var bestDistance = int.MaxValue;
+            foreach (var module in modules.Where(m => m.ApiSupported))
+            {
+                foreach (var candidate in new[] { module.ApiName, module.PluralLabel, module.SingularLabel })
+                {
+                    if (string.IsNullOrEmpty(candidate)) continue;
+                    var distance = EditDistance(name.ToLowerInvariant(), candidate!.ToLowerInvariant());
+                    if (distance < bestDistance)
+                    {
+                        best = module;
+                        bestDistance = distance;
+                    }
+                }
+            }
+            return best != null && bestDistance <= Math.Max(1, name.Length / 3) ? best : null;
+        }
+
+        /// <summary>Edits (insert, delete, replace, or swap of two neighbours: the usual typos) that turn a into b.</summary>
+        private static int EditDistance(string a, string b)
+        {
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+            for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+            for (var i = 1; i <= a.Length; i++)
+            {
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+            return d[a.Length, b.Length];
         }
 
         /// <summary>Drops cached metadata (all of it, or one module's fields) so the next read fetches it again.</summary>
@@ -108,13 +161,16 @@ namespace ZohoCrm.Core.Metadata
         /// </summary>
         public async Task<string?> FindModuleApiNameAsync(string name, IZcrmLog log, CancellationToken ct)
         {
-            var modules = await GetModulesAsync(log, ct).ConfigureAwait(false);
-            var match = modules.FirstOrDefault(m => m.ApiName == name)
+            return MatchModule(await GetModulesAsync(log, ct).ConfigureAwait(false), name)?.ApiName;
+        }
+
+        private static ZohoModule? MatchModule(IReadOnlyList<ZohoModule> modules, string name)
+        {
+            return modules.FirstOrDefault(m => m.ApiName == name)
                 ?? modules.FirstOrDefault(m => string.Equals(m.ApiName, name, StringComparison.OrdinalIgnoreCase))
                 ?? modules.FirstOrDefault(m => string.Equals(m.PluralLabel, name, StringComparison.OrdinalIgnoreCase)
                     || string.Equals(m.SingularLabel, name, StringComparison.OrdinalIgnoreCase)
                     || string.Equals(m.ModuleName, name, StringComparison.OrdinalIgnoreCase));
-            return match?.ApiName;
         }
 
         public void Clear()

@@ -67,6 +67,9 @@ namespace ZohoCrm.Core.Records
 
         public bool MoreRecordsLeft { get; private set; }
 
+        /// <summary>Whether the query ends with its own LIMIT or OFFSET.</summary>
+        public static bool HasOwnLimit(string query) => TrailingLimit.IsMatch(" " + query.Trim());
+
         /// <summary>More rows matched than the OFFSET window reaches.</summary>
         public bool StoppedAtWindow { get; private set; }
 

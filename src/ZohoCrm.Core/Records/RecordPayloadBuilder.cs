@@ -75,7 +75,8 @@ namespace ZohoCrm.Core.Records
                 var field = Resolve(name);
                 if (field == null && HasMetadata)
                 {
-                    UnknownNames.Add(name);
+                    // "Owner.name" beside "Owner" (a CSV of records) names the lookup whose id is in the field's own column.
+                    if (!IsLookupNameColumn(name)) UnknownNames.Add(name);
                     continue;
                 }
                 var apiName = field?.ApiName ?? name;
@@ -105,6 +106,13 @@ namespace ZohoCrm.Core.Records
             if (_byApiName.TryGetValue(name, out var exact)) return exact;
             if (_byLooseName.TryGetValue(name, out var loose)) return loose;
             return _byLooseName.TryGetValue(Squash(name), out var squashed) ? squashed : null;
+        }
+
+        private bool IsLookupNameColumn(string name)
+        {
+            const string suffix = ".name";
+            return name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && Resolve(name.Substring(0, name.Length - suffix.Length))?.Kind == FieldValueKind.Lookup;
         }
 
         /// <summary>"Last Name", "LastName" and "last_name" all become "lastname".</summary>

@@ -63,6 +63,36 @@ internal sealed class ApiPipeline
         }
     }
 
+    /// <summary>First path segments that name a part of the API, never a module.</summary>
+    private static readonly HashSet<string> ApiNamespaces = new(StringComparer.Ordinal) { "settings", "actions", "org", "users", "coql", "functions" };
+
+    /// <summary>
+    /// A path that only a {module} template matched but that Zoho does not have (§9.3: 404 INVALID_URL_PATTERN): an API
+    /// namespace the emulator does not serve (settings/layouts), or an unknown first segment followed by something that
+    /// is not a record id (nonexistent/thing). An unknown module with a record id (Nope/123) stays INVALID_MODULE, as
+    /// does one with an external id (X-EXTERNAL header).
+    /// </summary>
+    private static bool IsNoModuleCall(ApiRoute route, ApiContext context)
+    {
+        if (route.Template[0] != "{module}")
+        {
+            return false;
+        }
+
+        var first = context.Segments[0];
+        if (ApiNamespaces.Contains(first))
+        {
+            return true;
+        }
+
+        if (context.State.Catalog.Find(first) is not null || !context.Route.TryGetValue("id", out var id))
+        {
+            return false;
+        }
+
+        return !id.All(char.IsAsciiDigit) && !context.Http.Request.Headers.ContainsKey("X-EXTERNAL");
+    }
+
     private async Task DispatchAsync(HttpContext http, AccessTokenEntry token)
     {
         var path = http.Request.Path.Value ?? string.Empty;
@@ -83,7 +113,7 @@ internal sealed class ApiPipeline
 
         var context = new ApiContext(http, _state, token, segments[1..]);
         var route = router.Resolve(http.Request.Method, context.Segments, context.Route, out var methodMismatch);
-        if (route is null)
+        if (route is null || (!bulk && IsNoModuleCall(route, context)))
         {
             await ResponseWriter.WriteErrorAsync(http, methodMismatch ? ZohoError.InvalidRequestMethod() : ZohoError.InvalidUrlPattern()).ConfigureAwait(false);
             return;

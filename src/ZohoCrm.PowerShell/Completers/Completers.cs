@@ -54,11 +54,41 @@ namespace ZohoCrm.PowerShell.Completers
         private static string Quote(string name) => name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', ';', ',' }) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
     }
 
-    /// <summary>Completes connected profile names.</summary>
+    /// <summary>Completes connected profile names (the profiles an API cmdlet's -Profile can use).</summary>
     public sealed class ProfileCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
             => CompletionSupport.Complete(ConnectionRegistry.ForCurrentRunspace().All.Select(s => s.Profile), wordToComplete);
+    }
+
+    /// <summary>
+    /// Completes connected profiles and the profiles saved in SecretManagement vaults (Connect-Zcrm -Profile, ...). The
+    /// vaults are asked through SecretManagement's Get-SecretInfo, in the -Vault given if any, and a vault that has not
+    /// answered within a second and a half is given up on: Tab then offers the connected profiles only.
+    /// </summary>
+    public sealed class SavedProfileCompleter : IArgumentCompleter
+    {
+        private static readonly TimeSpan VaultTimeout = TimeSpan.FromSeconds(1.5);
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var where = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var session in ConnectionRegistry.ForCurrentRunspace().All) where[session.Profile] = "connected";
+            try
+            {
+                var vault = fakeBoundParameters?["Vault"] as string;
+                foreach (var (name, savedIn) in SecretVault.List(Core.Connections.SavedProfile.SecretPrefix, vault, VaultTimeout))
+                {
+                    var profile = name.Substring(Core.Connections.SavedProfile.SecretPrefix.Length);
+                    if (profile.Length > 0 && !where.ContainsKey(profile)) where[profile] = "saved in vault " + savedIn;
+                }
+            }
+            catch (Exception)
+            {
+                // No SecretManagement, a locked or slow vault: complete what is connected.
+            }
+            return CompletionSupport.Complete(where.Keys, wordToComplete, n => $"{n} ({where[n]})");
+        }
     }
 
     /// <summary>Completes module API names from the connection's metadata, or the standard modules when not connected.</summary>

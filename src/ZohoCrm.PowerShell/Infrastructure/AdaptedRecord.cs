@@ -143,6 +143,17 @@ namespace ZohoCrm
         }
     }
 
+    /// <summary>
+    /// The base of the classes of COQL rows (<c>ZohoCrm.QueryRecord#&lt;Module&gt;</c>): records of the module, changed
+    /// and piped like any other, but not shown with the module's view, whose columns the query may not have selected.
+    /// </summary>
+    public abstract class QueryRecord : AdaptedRecord
+    {
+        protected QueryRecord(RecordShape shape, object source) : base(shape, source)
+        {
+        }
+    }
+
     /// <summary>The base of the classes of deleted records (<c>ZohoCrm.DeletedRecord#&lt;Module&gt;</c>).</summary>
     public abstract class DeletedRecord : AdaptedRecord
     {

@@ -15,7 +15,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             switch (exception)
             {
                 case ZohoAuthException auth:
-                    return Build(exception, auth.Code, auth.IsThrottled ? ErrorCategory.LimitsExceeded : ErrorCategory.AuthenticationError, target, auth.RecommendedAction);
+                    return Build(exception, auth.Code, CategoryOf(auth), target, auth.RecommendedAction ?? AuthRecommendation(auth.Code));
                 case ZohoApiException api:
                     return Build(exception, api.Code, CategoryOf(api), target, ScopeAdvice(api) ?? api.RecommendedAction ?? RecommendationFor(api));
                 case SignInException signIn:
@@ -34,6 +34,10 @@ namespace ZohoCrm.PowerShell.Infrastructure
 
         public static ErrorCategory CategoryOf(ZohoApiException error)
         {
+            // The accounts server's refusals (OAUTH_INVALID_CODE, ...) are one category wherever they surface: a read's
+            // terminating error, or each row of a write whose call could not get a token.
+            if (error.Code == "OAUTH_ACCESS_DENIED") return ErrorCategory.LimitsExceeded;
+            if (error.Code.StartsWith("OAUTH_", StringComparison.Ordinal) && error.Code != "OAUTH_SCOPE_MISMATCH") return ErrorCategory.AuthenticationError;
             switch (error.Code)
             {
                 case "INVALID_TOKEN":
@@ -89,6 +93,27 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return ErrorCategory.ProtocolError;
         }
 
+        /// <summary>What to do about a refusal of the accounts server, by its code (OAUTH_ and Zoho's error, upper-cased).</summary>
+        public static string? AuthRecommendation(string code)
+        {
+            switch (code)
+            {
+                case "OAUTH_INVALID_CODE":
+                    return "Generate a new grant code (a Self Client code lasts 3 to 10 minutes and works once) and connect again with Connect-Zcrm -GrantToken; check -DataCenter when the code or token comes from another data centre.";
+                case "OAUTH_INVALID_CLIENT":
+                    return "Check -ClientId and -DataCenter: the client must be registered in the data centre you connect to.";
+                case "OAUTH_INVALID_CLIENT_SECRET":
+                    return "Check -ClientSecret (the Zoho API console shows it with the client id).";
+                case "OAUTH_INVALID_REDIRECT_URI":
+                    return "Use the redirect URI registered for the client in the Zoho API console.";
+                case "OAUTH_ACCESS_DENIED":
+                    return "Wait several minutes before trying again; the module reuses saved access tokens to stay under the limit.";
+                default:
+                    return code.StartsWith("OAUTH_", StringComparison.Ordinal) && code != "OAUTH_SCOPE_MISMATCH"
+                        ? "Connect again with Connect-Zcrm (a new grant code or refresh token)." : null;
+            }
+        }
+
         private static object? Detail(ZohoApiException error, string key) => error.Details.TryGetValue(key, out var value) ? value : null;
 
         private static ErrorCategory CategoryOf(string errorId)
@@ -105,7 +130,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
             switch (error.Code)
             {
                 case "INVALID_MODULE":
-                    return "Module API names are case-sensitive (Leads, Contacts, Sales_Orders). Get-ZcrmModule lists them; Tab completes -Module.";
+                    var closest = Detail(error, "closest") as string;
+                    return (closest != null ? $"Did you mean {closest}? " : string.Empty) +
+                        "A module is found by its API name or label in any case (leads, LEADS and Lead all mean Leads), so this name matches none of the org's modules. Get-ZcrmModule lists them; Tab completes -Module.";
                 case "DISCRETE_PAGINATION_LIMIT_EXCEEDED":
                     return "Use -All, which switches to page tokens past 2,000 records, or Start-ZcrmBulkRead for large exports.";
                 case "LIMIT_REACHED":

@@ -14,6 +14,12 @@ namespace ZohoCrm.PowerShell.Infrastructure
     public static class RecordObjects
     {
         public const string RecordTypeName = "ZohoCrm.Record";
+
+        /// <summary>
+        /// COQL rows: records of their module with only the selected fields, so no view of the module's own columns
+        /// applies; PowerShell shows the fields that were selected.
+        /// </summary>
+        public const string QueryRecordTypeName = "ZohoCrm.QueryRecord";
         public const string LookupTypeName = "ZohoCrm.Lookup";
 
         /// <summary>
@@ -61,8 +67,11 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (item == null) return null;
             foreach (var name in item.TypeNames)
             {
-                var index = name.IndexOf(RecordTypeName + "#", StringComparison.Ordinal);
-                if (index >= 0) return name.Substring(index + RecordTypeName.Length + 1);
+                foreach (var typeName in new[] { RecordTypeName, QueryRecordTypeName })
+                {
+                    var index = name.IndexOf(typeName + "#", StringComparison.Ordinal);
+                    if (index >= 0) return name.Substring(index + typeName.Length + 1);
+                }
             }
             return null;
         }

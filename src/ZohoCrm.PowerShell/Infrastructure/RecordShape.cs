@@ -60,7 +60,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             var names = new string[fields.Count];
             for (var i = 0; i < names.Length; i++) names[i] = fields[i].Key;
             // Records of the records API's own type track their changes for Set-ZcrmRecord; deleted records do not.
-            var tracks = typeName == RecordObjects.RecordTypeName;
+            var tracks = typeName == RecordObjects.RecordTypeName || typeName == RecordObjects.QueryRecordTypeName;
             return Get(module, typeName, names, () => new RecordShape(module, typeName, names,
                 (source, column) => ((ZohoRecord)source).Fields[column].Value,
                 source => tracks ? (ZohoRecord)source : null));
@@ -103,7 +103,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
         /// </summary>
         private Func<RecordShape, object, AdaptedRecord> MakeClass()
         {
-            var baseType = TypeName == "ZohoCrm.DeletedRecord" ? typeof(ZohoCrm.DeletedRecord) : typeof(ZohoCrm.Record);
+            var baseType = TypeName == "ZohoCrm.DeletedRecord" ? typeof(ZohoCrm.DeletedRecord)
+                : TypeName == RecordObjects.QueryRecordTypeName ? typeof(ZohoCrm.QueryRecord) : typeof(ZohoCrm.Record);
             var baseConstructor = baseType.GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, null, new[] { typeof(RecordShape), typeof(object) }, null)!;
             var getField = typeof(AdaptedRecord).GetMethod("GetField", BindingFlags.Instance | BindingFlags.NonPublic)!;
             var setField = typeof(AdaptedRecord).GetMethod("SetField", BindingFlags.Instance | BindingFlags.NonPublic)!;

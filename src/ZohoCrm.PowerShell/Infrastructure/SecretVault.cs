@@ -98,15 +98,18 @@ namespace ZohoCrm.PowerShell.Infrastructure
         public static void Remove(string vault, string name)
             => Invoke(ps => ps.AddCommand("Remove-Secret").AddParameter("Name", name).AddParameter("Vault", vault), throwOnError: true);
 
-        /// <summary>Saved profiles (secret name and vault) whose names start with <paramref name="prefix"/>.</summary>
-        public static IReadOnlyList<(string Name, string Vault)> List(string prefix, string? vault)
+        /// <summary>
+        /// Saved profiles (secret name and vault) whose names start with <paramref name="prefix"/>. With a
+        /// <paramref name="timeout"/>, a vault that has not answered by then is stopped (the listing then fails).
+        /// </summary>
+        public static IReadOnlyList<(string Name, string Vault)> List(string prefix, string? vault, TimeSpan? timeout = null)
         {
             EnsureAvailable();
             var infos = InvokeTolerant(ps =>
             {
                 ps.AddCommand("Get-SecretInfo").AddParameter("Name", prefix + "*");
                 if (!string.IsNullOrEmpty(vault)) ps.AddParameter("Vault", vault);
-            });
+            }, timeout);
             return infos.Select(i => (Name: i.Properties["Name"]?.Value as string ?? string.Empty, Vault: i.Properties["VaultName"]?.Value as string ?? string.Empty))
                 .Where(i => i.Name.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
         }
@@ -115,11 +118,13 @@ namespace ZohoCrm.PowerShell.Infrastructure
         /// Searching every vault must not fail because one unrelated vault does (a locked SecretStore in a job): what the
         /// others answered is used, and the errors matter only when nothing was found at all.
         /// </summary>
-        private static IReadOnlyList<PSObject> InvokeTolerant(Action<System.Management.Automation.PowerShell> build)
+        private static IReadOnlyList<PSObject> InvokeTolerant(Action<System.Management.Automation.PowerShell> build, TimeSpan? timeout = null)
         {
             using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
             build(ps);
+            Quiet(ps);
             IReadOnlyList<PSObject> results;
+            using var deadline = timeout.HasValue ? new System.Threading.Timer(_ => ps.Stop(), null, timeout.Value, System.Threading.Timeout.InfiniteTimeSpan) : null;
             try
             {
                 results = ps.Invoke().Where(r => r != null).ToArray();
@@ -137,10 +142,20 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return results;
         }
 
+        /// <summary>
+        /// SecretManagement's own warnings (several lines on "no extension vaults registered") would print before the
+        /// module's error that says the same in its terms, so they are not shown.
+        /// </summary>
+        private static void Quiet(System.Management.Automation.PowerShell ps)
+        {
+            foreach (var command in ps.Commands.Commands) command.Parameters.Add("WarningAction", ActionPreference.SilentlyContinue);
+        }
+
         private static IReadOnlyList<PSObject> Invoke(Action<System.Management.Automation.PowerShell> build, bool throwOnError)
         {
             using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
             build(ps);
+            Quiet(ps);
             IReadOnlyList<PSObject> results;
             try
             {

@@ -147,10 +147,11 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return (payload, RecordWriteResult.Failed(0, problems[0].Code, string.Join("; ", problems.Select(p => p.Message)) + " (not sent)", details));
         }
 
+        /// <summary>How -WhatIf and -Confirm name a record, alike for every write: its name when it has one, and its id (or input number when it has none yet).</summary>
         protected static string Target(string module, string description, string? id, long index)
         {
-            var what = description.Length > 0 ? $"'{description}'" : id != null ? id : "row";
-            return $"{module} record {what} (input {index})";
+            var name = description.Length > 0 && description != id ? $"'{description}' " : string.Empty;
+            return id != null ? $"{module} record {name}(id {id})" : $"{module} record {name}(input {index})";
         }
 
         /// <summary>Sends everything pending, up to ThrottleLimit calls at a time, and writes every row's result in input order.</summary>
@@ -265,6 +266,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     return $"A {module} record with the same {field ?? "value"} exists. Use -DuplicateCheckField {field ?? "<field>"} to update it instead of creating another.";
                 case "TOO_MANY_REQUESTS":
                     return "Zoho's API limits stopped this call after retries. Send the failed rows again later, or with a lower -ThrottleLimit.";
+                case var auth when ErrorRecords.AuthRecommendation(auth) is string reconnect:
+                    return reconnect + " Then send the failed rows again.";
                 default:
                     return result.WholeBatchFailed ? "The whole call failed; send its rows again once the cause is fixed." : "See Zoho's message; fix the row and send it again.";
             }

@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using ZohoCrm.Core.Bulk;
+using ZohoCrm.Core.Errors;
+using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {
@@ -59,7 +61,17 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             {
                 RunBulk(async (log, ct) =>
                 {
-                    var job = await Client.RefreshAsync(given, log, ct).ConfigureAwait(false);
+                    BulkReadJob job;
+                    try
+                    {
+                        job = await Client.RefreshAsync(given, log, ct).ConfigureAwait(false);
+                    }
+                    catch (ZohoApiException ex) when (ErrorRecords.CategoryOf(ex) == ErrorCategory.ObjectNotFound)
+                    {
+                        // As Get- and Wait-ZcrmBulkRead do: an id Zoho does not know is an error for that id, and the next goes on.
+                        EmitError(ToErrorRecord(ex, given.Id));
+                        return;
+                    }
                     if (job.IsFailed) throw BulkReadException.JobFailed(job);
                     _rows += await ReceiveAsync(job, _file, All, ParameterSpecified(nameof(Timeout)) ? Timeout : (int?)null, log, ct).ConfigureAwait(false);
                 }, given.Id);

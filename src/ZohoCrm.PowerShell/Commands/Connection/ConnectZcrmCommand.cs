@@ -99,7 +99,7 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         [Parameter(ParameterSetName = DeviceCodeSet)]
         [Parameter(ParameterSetName = SavedProfileSet, Position = 0)]
         [ValidatePattern(ProfileNamePattern)]
-        [ArgumentCompleter(typeof(ProfileCompleter))]
+        [ArgumentCompleter(typeof(SavedProfileCompleter))]
         public string Profile { get; set; } = "default";
 
         [Parameter(ParameterSetName = RefreshTokenSet)]

@@ -15,7 +15,7 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         /// <summary>The profile to disconnect; the current one when omitted.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ProfileCompleter))]
+        [ArgumentCompleter(typeof(SavedProfileCompleter))]
         public string? Profile { get; set; }
 
         /// <summary>Revoke the refresh token at Zoho: every script and session using it stops working.</summary>
@@ -39,9 +39,13 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                 var session = string.IsNullOrEmpty(Profile) ? registry.Current : registry.Find(Profile!);
                 if (session == null && string.IsNullOrEmpty(Profile))
                     throw new ZcrmUsageException("ZcrmNotConnected", "You are not connected to Zoho CRM, so there is nothing to disconnect.", "Name a saved profile with -Profile to revoke or remove it.");
+                // A profile that is not there is an error about that profile, not the end of the script (as for any id).
                 if (session == null && !Revoke && !RemoveSecret)
-                    throw new ZcrmUsageException("ZcrmProfileNotConnected", $"The profile '{Profile}' is not connected in this session.",
-                        "Get-ZcrmConnection lists the connected profiles; add -RemoveSecret or -Revoke to act on a saved profile that is not connected.");
+                {
+                    WriteError(NotFound(new ZcrmUsageException("ZcrmProfileNotConnected", $"The profile '{Profile}' is not connected in this session.",
+                        "Get-ZcrmConnection lists the connected profiles; add -RemoveSecret or -Revoke to act on a saved profile that is not connected.")));
+                    return;
+                }
                 var profile = session?.Profile ?? Profile!;
                 var secretName = SavedProfile.SecretName(profile);
 
@@ -52,7 +56,11 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                     // A -NoPersist connection was never saved: no need to ask SecretManagement.
                     savedVault = session != null ? session.Vault : SecretVault.FindVault(secretName, Vault);
                     if (savedVault == null && session == null)
-                        throw new ZcrmUsageException("ZcrmSavedProfileNotFound", $"The profile '{profile}' is neither connected nor saved in a vault.");
+                    {
+                        WriteError(NotFound(new ZcrmUsageException("ZcrmSavedProfileNotFound", $"The profile '{profile}' is neither connected nor saved in a vault.",
+                            "Get-ZcrmConnection -ListAvailable lists the saved profiles.")));
+                        return;
+                    }
                     if (Revoke && session == null && savedVault != null)
                         saved = SavedProfile.Parse(SecretVault.Load(savedVault, secretName), out _, out _);
                 }
@@ -85,5 +93,10 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                 ThrowTerminatingError(ErrorRecords.From(ex, Profile));
             }
         }
+
+        private ErrorRecord NotFound(ZcrmUsageException exception) => new ErrorRecord(exception, exception.ErrorId, ErrorCategory.ObjectNotFound, Profile)
+        {
+            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = exception.RecommendedAction ?? string.Empty },
+        };
     }
 }

@@ -18,7 +18,7 @@ namespace ZohoCrm.PowerShell.Commands.Connection
 
         [Parameter(Position = 0)]
         [SupportsWildcards]
-        [ArgumentCompleter(typeof(ProfileCompleter))]
+        [ArgumentCompleter(typeof(SavedProfileCompleter))]
         public string[]? Profile { get; set; }
 
         /// <summary>Only the current connection (the one cmdlets use without -Profile).</summary>

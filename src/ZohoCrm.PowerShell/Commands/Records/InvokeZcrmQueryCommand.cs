@@ -11,7 +11,7 @@ namespace ZohoCrm.PowerShell.Commands.Records
     /// (3 credits), up to the 100,000-row window. Rows are records of the queried module, typed by its fields.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "ZcrmQuery")]
-    [OutputType("ZohoCrm.Record")]
+    [OutputType(RecordObjects.QueryRecordTypeName)]
     public sealed class InvokeZcrmQueryCommand : ZcrmApiCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -41,10 +41,11 @@ namespace ZohoCrm.PowerShell.Commands.Records
                     catch (ZohoApiException ex) { log.Verbose($"Field metadata of {module} is not available ({ex.Code}); values keep their JSON types."); }
                 }
                 var query = new CoqlQuery(connection.Api, Query, All, types, module);
-                await StreamRecordsAsync(query, "Running COQL query", All, null, log, ct).ConfigureAwait(false);
+                await StreamRecordsAsync(query, "Running COQL query", All, null, log, ct, RecordObjects.QueryRecordTypeName).ConfigureAwait(false);
                 if (query.StoppedAtWindow)
                     log.Warning($"COQL reaches at most {CoqlQuery.OffsetWindow:N0} rows through OFFSET and more match. Narrow the query (for example where id > the last id) or use Start-ZcrmBulkRead.");
-                else if (!All && query.MoreRecordsLeft)
+                // A query with its own LIMIT asked for that many rows; only Zoho's default limit leaves rows unread unasked.
+                else if (!All && query.MoreRecordsLeft && !CoqlQuery.HasOwnLimit(Query))
                     log.Warning("More rows match than this call returned. Use -All (without LIMIT/OFFSET in the query) to page through them.");
             }, Query);
         }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using ZohoCrm.Core.Records;
 using ZohoCrm.PowerShell.Completers;
@@ -29,7 +30,15 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
-        /// <summary>Run the module's workflow rules for the deletion (wf_trigger).</summary>
+        /// <summary>
+        /// What Zoho runs for the deletion, named as on New-/Set-ZcrmRecord: workflow (wf_trigger=true, the only
+        /// automation Zoho runs on delete) or none.
+        /// </summary>
+        [Parameter]
+        [ValidateSet("workflow", "none", IgnoreCase = true)]
+        public string[]? Trigger { get; set; }
+
+        /// <summary>The earlier name of -Trigger workflow, kept so that scripts using it keep working.</summary>
         [Parameter]
         public SwitchParameter WorkflowTrigger { get; set; }
 
@@ -37,7 +46,14 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override WriteOptions Options => _options ??= WriteParameters.Options(null, null, null, WorkflowTrigger ? true : (bool?)null);
+        protected override WriteOptions Options => _options ??= WriteParameters.Options(null, null, null, RunsWorkflow());
+
+        private bool? RunsWorkflow()
+        {
+            if (WorkflowTrigger) return true;
+            if (Trigger == null) return null;
+            return Trigger.Any(t => string.Equals(t, "workflow", System.StringComparison.OrdinalIgnoreCase)) ? true : (bool?)null;
+        }
 
         protected override void ProcessRecord()
         {
@@ -67,7 +83,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
             module = BuilderFor(module).Module; // the module as Zoho spells it
             var description = RecordTargets.IsBareId(input) ? id : InputValues.Describe(InputValues.Of(input));
             var row = IdRow(module, WriteOperation.Delete, RecordTargets.IsBareId(input) ? input.BaseObject : input, id, description.Length > 0 ? description : id);
-            if (!Approve(Target(module, row.Description, id, row.Index) + " id " + id, "Delete", Force)) return;
+            if (!Approve(Target(module, row.Description, id, row.Index), "Delete", Force)) return;
             Enqueue(row);
         }
     }

@@ -132,7 +132,10 @@ namespace ZohoCrm.PowerShell.Commands.Writes
             }
             if (Upsert && id != null && row.Payload != null) row.Payload.Remove("id");
             row.Id = id;
-            if (row.Description.Length == 0 && id != null) row.Description = id;
+            // Named by the record's name, even when the name is not among the fields that change.
+            var name = RecordTargets.IsBareId(input) ? string.Empty : NameOf(input);
+            if (name.Length > 0) row.Description = name;
+            else if (row.Description.Length == 0 && id != null) row.Description = id;
 
             if (row.LocalResult == null && row.Payload != null && !row.Payload.Properties().Any(p => p.Name != "id"))
             {
@@ -140,8 +143,28 @@ namespace ZohoCrm.PowerShell.Commands.Writes
                 return;
             }
             var action = Upsert ? $"Update or create (by {(DuplicateCheckField == null ? "the module's duplicate check fields" : string.Join(", ", DuplicateCheckField))})" : "Update";
+            if (row.Payload != null && row.LocalResult == null) action += " " + ChangedFieldList(row.Payload);
             if (!Approve(Target(builder.Module, row.Description, id, row.Index), action)) return;
             Enqueue(row);
+        }
+
+        private static readonly string[] NameFields = { "Full_Name", "Account_Name", "Deal_Name", "Subject", "Product_Name", "First_Name", "Last_Name", "Name", "Email" };
+
+        /// <summary>The record's name (as InputValues.Describe finds it) from its name-like properties only.</summary>
+        private static string NameOf(PSObject input)
+        {
+            if (input.BaseObject is IDictionary dictionary)
+                return InputValues.Describe(NameFields.Where(dictionary.Contains).Select(n => new KeyValuePair<string, object?>(n, dictionary[n])));
+            return InputValues.Describe(NameFields.Select(n => input.Properties[n]).Where(p => p != null)
+                .Select(p => new KeyValuePair<string, object?>(p.Name, InputValues.Plain(p.Value))));
+        }
+
+        /// <summary>The fields an update sends, for -WhatIf: "Lead_Status, Phone" (the first ten, then how many more).</summary>
+        private static string ChangedFieldList(JObject payload)
+        {
+            var names = payload.Properties().Select(p => p.Name).Where(n => n != "id").ToList();
+            var shown = string.Join(", ", names.Take(10));
+            return names.Count > 10 ? $"{shown} and {names.Count - 10} more fields" : shown;
         }
 
         private IEnumerable<KeyValuePair<string, object?>> PropertyValues()

@@ -134,6 +134,9 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                 if (isGrant && vault == null)
                     WriteWarning("With -NoPersist the refresh token obtained from this grant code lives only in this session, and the grant code is now spent. Connect without -NoPersist to keep it in a vault.");
 
+                // The saved profile is shared with other processes: mints happen under its lock, saves never move it backwards.
+                if (vault != null) request.Shared = ProfilePersistence.For(vault, request.Profile);
+
                 RunAsync(async (log, ct) =>
                 {
                     var connection = await ConnectionFactory.CreateAsync(request, log, ct).ConfigureAwait(false);
@@ -141,12 +144,10 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                     try
                     {
                         // The grant code is spent: save its refresh token before anything else can fail.
-                        if (isGrant && vault != null) await OnPipelineThreadAsync(() => Save(session)).ConfigureAwait(false);
-                        ProfilePersistence.SaveTokensAsTheyChange(session);
+                        if (isGrant && vault != null) await ProfilePersistence.SaveWholeAsync(session, log, ct).ConfigureAwait(false);
                         await connection.ValidateAsync(log, ct).ConfigureAwait(false);
-                        // A reconnect that reused the saved token has nothing new to save.
-                        if (vault != null && (!isSaved || !ReferenceEquals(connection.Tokens.Current, request.CachedToken)))
-                            await OnPipelineThreadAsync(() => Save(session)).ConfigureAwait(false);
+                        // New credentials are saved whole and win; a reconnect saved only a new token, as it got one.
+                        if (vault != null && !isSaved) await ProfilePersistence.SaveWholeAsync(session, log, ct).ConfigureAwait(false);
                     }
                     catch
                     {
@@ -165,13 +166,6 @@ namespace ZohoCrm.PowerShell.Commands.Connection
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, Profile));
             }
-        }
-
-        private bool Save(ZcrmSession session)
-        {
-            WriteVerbose($"Saving profile '{session.Profile}' to vault '{session.Vault}' as secret '{SavedProfile.SecretName(session.Profile)}'.");
-            ProfilePersistence.Save(session);
-            return true;
         }
 
         private (ConnectRequest Request, string? Vault) NewProfile()

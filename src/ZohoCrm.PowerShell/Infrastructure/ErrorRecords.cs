@@ -71,6 +71,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     return ErrorCategory.InvalidArgument;
                 case "INVALID_DATA":
                 case "ZcrmInvalidValue":
+                case "ZcrmInputNotARecord":
                 case "MANDATORY_NOT_FOUND":
                 case "PATTERN_NOT_MATCHED":
                 case "DEPENDENT_FIELD_MISSING":

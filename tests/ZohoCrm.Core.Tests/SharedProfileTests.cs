@@ -182,8 +182,8 @@ public sealed class SharedProfileTests : IDisposable
     [Theory]
     [InlineData("1000.same", null, null, false)] // the same refresh token is never "newer"
     [InlineData("1000.theirs", null, null, true)] // ours predates issue times: another one saved since wins
-    [InlineData("1000.theirs", null, 0, true)]
-    [InlineData("1000.theirs", 0, null, false)] // an old-format profile is older than ours
+    [InlineData("1000.theirs", 0, null, true)]
+    [InlineData("1000.theirs", null, 0, false)] // an old-format profile is older than ours
     [InlineData("1000.theirs", -60, 0, false)] // theirs was issued before ours
     [InlineData("1000.theirs", 60, 0, true)]
     public void Which_refresh_token_is_newer(string saved, int? savedIssuedSeconds, int? ownIssuedSeconds, bool newer)
@@ -278,7 +278,8 @@ public sealed class SharedProfileTests : IDisposable
         Assert.Equal(grant.AccessToken.Value, token.Value);
         Assert.Equal(grant.RefreshToken, tokens.RefreshToken);
         Assert.Equal(0, tokens.RefreshCount);
-        Assert.Contains(log.Lines, l => l.StartsWith("No new token in the profile yet", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.StartsWith("The saved profile has a newer refresh token", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.StartsWith("Using the access token another process saved", StringComparison.Ordinal));
     }
 
     [Fact]

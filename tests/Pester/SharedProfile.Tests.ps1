@@ -412,6 +412,27 @@ Connect-Zcrm -Profile shared -ClientId $p.ClientId -ClientSecret $secret -GrantT
             }
         }
 
+        It 'Invoke-ZcrmLeadConversion -ErrorAction Stop writes the conversions done, then stops with Zoho''s code' {
+            $emulator = Start-ZcrmTestEmulator -Leads 10
+            try {
+                Connect-ZcrmTestEmulator $emulator
+                $ids = @(Get-ZcrmEmulatorLeadId $emulator | Select-Object -First 3)
+                $null = Invoke-ZcrmLeadConversion -Id $ids[1] -Force -ErrorAction Stop
+                $output = [System.Collections.Generic.List[object]]::new()
+                $stopped = $null
+                try { $ids | Invoke-ZcrmLeadConversion -Force -ErrorAction Stop | ForEach-Object { $output.Add($_) } }
+                catch { $stopped = $_ }
+
+                $stopped.FullyQualifiedErrorId | Should -BeLikeExactly 'ID_ALREADY_CONVERTED*'
+                $output | Should -HaveCount 1
+                [string]$output[0].LeadId | Should -BeExactly $ids[0]
+                @(Get-ZcrmRecord -Module Leads -Converted false -All -Field Last_Name | Where-Object { [string]$_.id -ceq $ids[2] }) | Should -HaveCount 1 -Because 'the lead after the stop is not converted'
+            }
+            finally {
+                Stop-ZcrmTestEmulator $emulator
+            }
+        }
+
         It 'Every write cmdlet''s help says what -ErrorAction Stop does' -ForEach @(
             @{ Name = 'New-ZcrmRecord' }, @{ Name = 'New-ZcrmLead' }, @{ Name = 'Set-ZcrmRecord' }, @{ Name = 'Remove-ZcrmRecord' }, @{ Name = 'Invoke-ZcrmLeadConversion' }
         ) {

@@ -100,6 +100,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
         internal static bool IsPipelineControl(Exception ex)
         {
             if (ex is PipelineStoppedException || ex is PipelineClosedException) return true;
+            // A WriteError under -ErrorAction Stop: it already carries the error record that stops the command.
+            if (ex is ActionPreferenceStopException) return true;
             for (var type = ex.GetType(); type != null; type = type.BaseType)
                 if (type.Name == "FlowControlException" || type.Name == "StopUpstreamCommandsException") return true;
             return false;

@@ -37,7 +37,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             var cause = From(interrupted.InnerException!, target);
             string resume;
             if (interrupted.NextPage.HasValue)
-                resume = $"To continue where it stopped, run the same command with -Page {interrupted.NextPage.Value}{(interrupted.PageSize.HasValue ? " -PageSize " + interrupted.PageSize.Value : "")} (and -All as before).";
+                resume = $"Reading stopped before page {interrupted.NextPage.Value}; to continue there, run the same Get-ZcrmRecord or Search-ZcrmRecord command with -Page {interrupted.NextPage.Value}{(interrupted.PageSize.HasValue ? " -PageSize " + interrupted.PageSize.Value : "")} (and -All as before).";
             else if (interrupted.NextPageToken != null)
                 resume = $"Past 2,000 records Zoho pages only by page token (the next one was {interrupted.NextPageToken}), so a rerun starts from the first record: add -ModifiedSince to read only records changed since a time, or export large modules with Start-ZcrmBulkRead.";
             else

@@ -412,6 +412,27 @@ Connect-Zcrm -Profile shared -ClientId $p.ClientId -ClientSecret $secret -GrantT
             }
         }
 
+        It 'With -ThrottleLimit, the results of every call in flight are written before the stop' {
+            $emulator = Start-ZcrmTestEmulator -Leads 1
+            try {
+                Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+                $rows = @(for ($i = 0; $i -lt 250; $i++) { @{ Last_Name = if ($i -eq 120) { '' } else { "Row$i" }; Company = "Co $i" } })
+                $output = [System.Collections.Generic.List[object]]::new()
+                $stopped = $null
+                try { $rows | New-ZcrmRecord -Module Leads -ThrottleLimit 3 -ErrorAction Stop | ForEach-Object { $output.Add($_) } }
+                catch { $stopped = $_ }
+
+                $stopped.FullyQualifiedErrorId | Should -BeLikeExactly 'MANDATORY_NOT_FOUND*'
+                $stopped.TargetObject | Should -Be $rows[120]
+                $output | Should -HaveCount 250 -Because 'three calls were in flight together; every one of their rows is reported'
+                @($output | Where-Object { $_.Status -ceq 'Success' }) | Should -HaveCount 249
+                @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'POST' -and $_.path -ceq '/crm/v8/Leads' }) | Should -HaveCount 3
+            }
+            finally {
+                Stop-ZcrmTestEmulator $emulator
+            }
+        }
+
         It 'Invoke-ZcrmLeadConversion -ErrorAction Stop writes the conversions done, then stops with Zoho''s code' {
             $emulator = Start-ZcrmTestEmulator -Leads 10
             try {

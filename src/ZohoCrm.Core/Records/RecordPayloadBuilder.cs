@@ -253,7 +253,7 @@ namespace ZohoCrm.Core.Records
         {
             switch (value)
             {
-                case string _: case IConvertible _: case IFormattable _:
+                case string _: case IConvertible _: case IFormattable _: case Uri _:
                     return;
                 case IDictionary dictionary:
                     foreach (DictionaryEntry entry in dictionary)

@@ -119,7 +119,7 @@ namespace ZohoCrm.Core.Auth
                     {
                         var error = (string?)body["error"] ?? "unknown";
                         var description = (string?)body["error_description"];
-                        throw new ZohoAuthException(error, DescribeOAuthError(error, description), (int)response.StatusCode);
+                        throw Refusal(error, description, (int)response.StatusCode);
                     }
 
                     if ((int)response.StatusCode >= 500 && attempt < maxAttempts && retryWhenOutcomeUnknown)
@@ -137,6 +137,24 @@ namespace ZohoCrm.Core.Auth
                     return body ?? new JObject();
                 }
             }
+        }
+
+        /// <summary>Zoho's window for access-token mints per refresh token (fact sheet §1.6).</summary>
+        public static readonly TimeSpan MintWindow = TimeSpan.FromMinutes(10);
+
+        private ZohoAuthException Refusal(string error, string? description, int status)
+        {
+            var message = DescribeOAuthError(error, description);
+            var exception = new ZohoAuthException(error, message, status);
+            if (!exception.IsThrottled) return exception;
+            // Zoho blocks further mints for the rest of its window; say when trying again makes sense.
+            var retryAt = _clock() + MintWindow;
+            var throttled = new ZohoAuthException(error, $"{message} Try again after {retryAt:HH:mm} UTC.", status)
+            {
+                RetryAfter = MintWindow,
+                RecommendedAction = $"Wait until {retryAt:yyyy-MM-dd HH:mm} UTC (Zoho allows 10 new access tokens per refresh token every 10 minutes, and keeps blocking while requests continue), then connect again. Scripts that share a saved profile reuse one token instead of each requesting their own.",
+            };
+            return throttled;
         }
 
         private AccessToken ReadAccessToken(JObject body)

@@ -12,6 +12,15 @@ namespace ZohoCrm.Core.Connections
         public string ClientSecret { get; set; } = string.Empty;
         public string? RefreshToken { get; set; }
 
+        /// <summary>When the refresh token was obtained; a saved profile with a later one is newer.</summary>
+        public DateTimeOffset? RefreshTokenIssuedAt { get; set; }
+
+        /// <summary>Read back from a saved profile (a reconnect), not given anew.</summary>
+        public bool FromSavedProfile { get; set; }
+
+        /// <summary>The saved profile this connection keeps in step with, shared with other processes; null with nothing saved.</summary>
+        public SharedProfile? Shared { get; set; }
+
         /// <summary>A Self Client grant code, exchanged once for a refresh token.</summary>
         public string? GrantCode { get; set; }
 

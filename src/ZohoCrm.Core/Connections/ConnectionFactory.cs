@@ -49,7 +49,16 @@ namespace ZohoCrm.Core.Connections
             string? refreshToken = request.RefreshToken;
             Uri? tokenApiDomain = null;
 
-            if (!string.IsNullOrEmpty(request.GrantCode) || token == null || !token.IsUsableAt(DateTimeOffset.UtcNow))
+            // A reconnect from a saved profile that others share gets its token through the connection's provider,
+            // under the profile's cross-process lock, after reading the profile again.
+            var throughSharedProfile = request.Shared != null && request.FromSavedProfile && string.IsNullOrEmpty(request.GrantCode) && request.ApiDomain != null;
+            if (throughSharedProfile)
+            {
+                if (string.IsNullOrEmpty(refreshToken)) throw new ZcrmUsageException("ZcrmRefreshTokenMissing", "A refresh token or a grant code is required.");
+                if (token != null && token.IsUsableAt(DateTimeOffset.UtcNow))
+                    log.Verbose($"Reusing the saved access token (valid until {token.ExpiresAt:u}); no token request needed.");
+            }
+            else if (!string.IsNullOrEmpty(request.GrantCode) || token == null || !token.IsUsableAt(DateTimeOffset.UtcNow))
             {
                 using var http = ZohoConnection.CreateHttpClient(handler == null ? null : new NonDisposingHandler(handler), 1);
                 var oauth = new OAuthClient(http, accountsUrl);
@@ -84,11 +93,23 @@ namespace ZohoCrm.Core.Connections
                 DataCenter = dataCenter ?? ZohoEndpoints.DataCenterOf(apiDomain),
                 Environment = request.Environment,
                 ApiVersion = request.ApiVersion,
-                Scopes = token.Scopes ?? request.Scopes,
+                Scopes = token?.Scopes ?? request.Scopes,
                 Resilience = request.Resilience,
+                // A refresh token given or obtained now is the newest; one read back keeps the time it was saved with.
+                RefreshTokenIssuedAt = request.FromSavedProfile ? request.RefreshTokenIssuedAt : DateTimeOffset.UtcNow,
             };
 
-            return new ZohoConnection(settings, token, handler == null ? null : new NonDisposingHandler(handler));
+            var connection = new ZohoConnection(settings, token, handler == null ? null : new NonDisposingHandler(handler), request.Shared);
+            if (throughSharedProfile && (token == null || !token.IsUsableAt(DateTimeOffset.UtcNow)))
+            {
+                try { await connection.Tokens.GetAsync(log, ct).ConfigureAwait(false); }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
+            return connection;
         }
 
         /// <summary>Revokes a saved profile's refresh token without connecting (Disconnect-Zcrm -Revoke of a profile not connected now).</summary>

@@ -20,6 +20,9 @@ namespace ZohoCrm.Core.Connections
         public string ClientId { get; }
         public string ClientSecret { get; }
         public string RefreshToken { get; }
+
+        /// <summary>When the refresh token was obtained or given; null for profiles saved before this was recorded.</summary>
+        public DateTimeOffset? RefreshTokenIssuedAt { get; set; }
         public ZohoEndpoints Endpoints { get; }
         public DataCenter? DataCenter { get; set; }
         public ZohoEnvironment Environment { get; set; } = ZohoEnvironment.Production;

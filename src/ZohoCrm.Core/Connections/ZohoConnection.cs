@@ -19,12 +19,12 @@ namespace ZohoCrm.Core.Connections
     {
         private readonly HttpClient _http;
 
-        public ZohoConnection(ConnectionSettings settings, AccessToken? cachedToken, HttpMessageHandler? handler = null)
+        public ZohoConnection(ConnectionSettings settings, AccessToken? cachedToken, HttpMessageHandler? handler = null, SharedProfile? shared = null)
         {
             Settings = settings;
             _http = CreateHttpClient(handler, settings.Resilience.MaxConcurrency);
             OAuth = new OAuthClient(_http, settings.Endpoints.AccountsUrl);
-            Tokens = new TokenProvider(OAuth, settings.ClientId, settings.ClientSecret, settings.RefreshToken, cachedToken);
+            Tokens = new TokenProvider(OAuth, settings.ClientId, settings.ClientSecret, settings.RefreshToken, cachedToken, shared: shared, refreshTokenIssuedAt: settings.RefreshTokenIssuedAt);
             Api = new ZohoApiClient(_http, settings.Endpoints.ApiDomain, settings.ApiVersion, Tokens, settings.Resilience);
             Metadata = new MetadataCache(Api);
             Records = new RecordService(Api, Metadata);
@@ -94,7 +94,7 @@ namespace ZohoCrm.Core.Connections
         /// <summary>Revokes the refresh token at Zoho; every access token minted from it stops working too.</summary>
         public async Task RevokeAsync(IZcrmLog log, CancellationToken ct)
         {
-            await OAuth.RevokeAsync(Settings.RefreshToken, log, ct).ConfigureAwait(false);
+            await OAuth.RevokeAsync(Tokens.RefreshToken, log, ct).ConfigureAwait(false);
             Tokens.Clear();
         }
 

@@ -47,7 +47,7 @@ namespace ZohoCrm.Core.Records
     /// <c>next_page_token</c> of the previous answer, as the v3+ API requires (or, for search, stops at 2,000 and says
     /// so). One page per <see cref="NextAsync"/>, so callers stream and memory stays flat.
     /// </summary>
-    public sealed class RecordPager : IRecordPageSource
+    public sealed class RecordPager : IResumablePageSource
     {
         private readonly ZohoApiClient _api;
         private readonly string _module;
@@ -76,6 +76,10 @@ namespace ZohoCrm.Core.Records
         }
 
         public int PageSize => _perPage;
+
+        public int NextPage => _page;
+
+        public string? NextPageToken => _pageToken;
 
         public long RecordsReturned => _returned;
 

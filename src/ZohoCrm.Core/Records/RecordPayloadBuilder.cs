@@ -93,9 +93,11 @@ namespace ZohoCrm.Core.Records
                 {
                     record[apiName] = ToJson(pair.Value!, field);
                 }
-                catch (FormatException ex)
+                catch (Exception ex) when (ex is FormatException || ex is OverflowException || ex is InvalidCastException || ex is ArgumentException)
                 {
-                    problems.Add(new PayloadProblem("ZcrmInvalidValue", apiName, $"{apiName}: {ex.Message}"));
+                    // One bad value fails its own row, never the batch: the message names the field and the value's problem.
+                    var reason = ex is FormatException ? ex.Message : $"'{Shown(pair.Value)}' cannot be sent ({ex.Message.TrimEnd('.')}).";
+                    problems.Add(new PayloadProblem("ZcrmInvalidValue", apiName, $"{apiName}: {reason}"));
                 }
             }
             return record;
@@ -123,14 +125,18 @@ namespace ZohoCrm.Core.Records
         private static JToken ToJson(object value, ZohoField? field)
         {
             var kind = field?.Kind ?? FieldValueKind.Other;
+            RequireData(value);
+            if (kind != FieldValueKind.MultiSelect && kind != FieldValueKind.Other && kind != FieldValueKind.Lookup && IsList(value))
+                throw new FormatException($"the field takes one value, not a list of {((IEnumerable)value).Cast<object?>().Count()}.");
             switch (kind)
             {
                 case FieldValueKind.Lookup:
+                    if (IsList(value)) throw new FormatException("a lookup takes one record id, not a list.");
                     return Lookup(value);
                 case FieldValueKind.Boolean:
                     return new JValue(ToBoolean(value));
                 case FieldValueKind.Integer:
-                    return new JValue(ToInteger(value));
+                    return new JValue(ToInteger(value, field!.DataType == "integer"));
                 case FieldValueKind.Double:
                     return new JValue(System.Convert.ToDouble(ToDecimal(value), CultureInfo.InvariantCulture));
                 case FieldValueKind.Decimal:
@@ -194,10 +200,13 @@ namespace ZohoCrm.Core.Records
             throw new FormatException($"'{value}' is not true or false.");
         }
 
-        private static long ToInteger(object value)
+        private static long ToInteger(object value, bool thirtyTwoBit)
         {
             var number = ToDecimal(value);
-            if (number != decimal.Truncate(number)) throw new FormatException($"'{value}' is not a whole number.");
+            if (number != decimal.Truncate(number)) throw new FormatException($"'{Shown(value)}' is not a whole number.");
+            var min = thirtyTwoBit ? int.MinValue : long.MinValue;
+            var max = thirtyTwoBit ? int.MaxValue : long.MaxValue;
+            if (number < min || number > max) throw new FormatException($"{Shown(value)} is out of range for a whole-number field ({min} to {max}).");
             return (long)number;
         }
 
@@ -206,8 +215,13 @@ namespace ZohoCrm.Core.Records
             switch (value)
             {
                 case decimal d: return d;
-                case double d: return (decimal)d;
-                case float f: return (decimal)f;
+                case double d: return FromBinary(d, value);
+                case float f: return FromBinary(f, value);
+                case ulong u: return u;
+                case uint u: return u;
+                case byte b: return b;
+                case sbyte b: return b;
+                case ushort u: return u;
                 case long l: return l;
                 case int i: return i;
                 case short s: return s;
@@ -215,9 +229,51 @@ namespace ZohoCrm.Core.Records
                     var t = text.Trim();
                     if (decimal.TryParse(t, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var invariant)) return invariant;
                     if (decimal.TryParse(t, NumberStyles.Number | NumberStyles.AllowCurrencySymbol, CultureInfo.CurrentCulture, out var local)) return local;
+                    if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var huge)) return FromBinary(huge, value);
                     break;
             }
-            throw new FormatException($"'{value}' is not a number.");
+            throw new FormatException($"'{Shown(value)}' is not a number.");
+        }
+
+        /// <summary>NaN, infinities and values beyond ±7.9e28 have no decimal (and no Zoho) form: a clear error, not an overflow.</summary>
+        private static decimal FromBinary(double number, object original)
+        {
+            if (double.IsNaN(number)) throw new FormatException("NaN (not a number) is not a value Zoho can store.");
+            if (double.IsInfinity(number)) throw new FormatException($"{(number > 0 ? "+" : "-")}Infinity is not a value Zoho can store.");
+            if (Math.Abs(number) > (double)decimal.MaxValue) throw new FormatException($"{Shown(original)} is out of range (at most ±7.9E+28).");
+            return (decimal)number;
+        }
+
+        /// <summary>A value as shown in a message: short, and invariant.</summary>
+        private static string Shown(object? value)
+        {
+            var text = value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+            return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+        }
+
+        private static bool IsList(object value) => value is IEnumerable && !(value is string) && !(value is IDictionary);
+
+        /// <summary>
+        /// Only data can be sent: text, numbers, booleans, times, lookups (dictionaries) and lists of them. Anything else
+        /// (a script block, a process object) would reach Zoho as its type name.
+        /// </summary>
+        private static void RequireData(object value)
+        {
+            switch (value)
+            {
+                case string _: case IConvertible _: case IFormattable _: case Uri _:
+                    return;
+                case IDictionary dictionary:
+                    foreach (DictionaryEntry entry in dictionary)
+                        if (entry.Value != null) RequireData(entry.Value);
+                    return;
+                case IEnumerable sequence:
+                    foreach (var item in sequence)
+                        if (item != null) RequireData(item);
+                    return;
+                default:
+                    throw new FormatException($"a {value.GetType().Name} is not a value that can be sent; give text, a number, a date, true/false, or a record id.");
+            }
         }
 
         private static string ToDate(object value)

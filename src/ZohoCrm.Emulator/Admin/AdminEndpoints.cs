@@ -86,6 +86,9 @@ internal static class AdminEndpoints
         {
             ["apiCalls"] = requests.Count(r => r.IsApiCall),
             ["tokenCalls"] = requests.Count(r => r.IsTokenCall),
+            // Access tokens issued and token requests refused as throttled, since the start (not cleared with the log).
+            ["tokenMints"] = state.Tokens.MintCount,
+            ["tokenMintsDenied"] = state.Tokens.DeniedMintCount,
             ["requests"] = requests.Count,
             ["creditsUsed"] = state.Credits.Used,
             ["creditsRemaining"] = state.Options.DailyCredits > 0 ? state.Credits.Remaining : null,

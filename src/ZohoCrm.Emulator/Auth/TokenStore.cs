@@ -31,6 +31,15 @@ internal sealed class TokenStore
         });
     }
 
+    private int _mints;
+    private int _deniedMints;
+
+    /// <summary>Access tokens issued (by either grant) since the start.</summary>
+    public int MintCount => Volatile.Read(ref _mints);
+
+    /// <summary>Token requests refused as throttled ("Access Denied") since the start.</summary>
+    public int DeniedMintCount => Volatile.Read(ref _deniedMints);
+
     /// <summary>The api_domain of token responses (the emulator's own URL).</summary>
     public string ApiDomain { get; set; } = "http://127.0.0.1";
 
@@ -189,6 +198,7 @@ internal sealed class TokenStore
 
     private AccessTokenEntry Mint(RefreshTokenEntry refresh, DateTimeOffset now)
     {
+        Interlocked.Increment(ref _mints);
         refresh.Mints.Enqueue(now);
         refresh.AccessTokens.RemoveAll(a =>
         {
@@ -258,7 +268,13 @@ internal sealed class TokenStore
 
     public static TokenResult Error(string error) => new(200, new Dictionary<string, object?> { ["error"] = error });
 
-    private TokenResult AccessDenied() => new(
+    private TokenResult AccessDenied()
+    {
+        Interlocked.Increment(ref _deniedMints);
+        return AccessDeniedBody();
+    }
+
+    private TokenResult AccessDeniedBody() => new(
         _options.AccessDeniedStatusCode,
         new Dictionary<string, object?>
         {

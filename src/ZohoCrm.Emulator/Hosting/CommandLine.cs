@@ -73,6 +73,8 @@ internal static class CommandLine
                 case "--deals": options.Deals = Int(); break;
                 case "--seed": options.Seed = Int(); break;
                 case "--token-lifetime": options.TokenLifetimeSeconds = Int(); break;
+                case "--token-mints-per-window": options.TokenMintsPerWindow = Int(); break;
+                case "--token-mint-window-seconds": options.TokenMintWindow = TimeSpan.FromSeconds(Math.Max(1, Int())); break;
                 case "--latency-ms": options.LatencyMs = Int(); break;
                 case "--max-concurrency": options.MaxConcurrency = Int(); break;
                 case "--daily-credits": options.DailyCredits = Int(); break;

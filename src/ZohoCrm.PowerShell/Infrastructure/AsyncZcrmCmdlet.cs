@@ -21,7 +21,10 @@ namespace ZohoCrm.PowerShell.Infrastructure
         private BlockingCollection<Action>? _queue;
         private volatile bool _stopping;
 
-        /// <summary>The cmdlet whose work is running on this async flow, for code deep in the core (saving a refreshed token).</summary>
+        /// <summary>
+        /// The cmdlet whose work is running on this async flow, for code deep in the core: a token refresh reads and saves
+        /// the shared profile through the vault, which only the pipeline thread of the cmdlet that needs the token can reach.
+        /// </summary>
         internal static AsyncZcrmCmdlet? Current => RunningCmdlet.Value;
 
         protected CancellationToken StopToken => _stop.Token;
@@ -100,6 +103,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
         internal static bool IsPipelineControl(Exception ex)
         {
             if (ex is PipelineStoppedException || ex is PipelineClosedException) return true;
+            // A WriteError under -ErrorAction Stop: it already carries the error record that stops the command.
+            if (ex is ActionPreferenceStopException) return true;
             for (var type = ex.GetType(); type != null; type = type.BaseType)
                 if (type.Name == "FlowControlException" || type.Name == "StopUpstreamCommandsException") return true;
             return false;

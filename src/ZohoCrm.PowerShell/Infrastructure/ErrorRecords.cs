@@ -14,6 +14,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerExceptions[0];
             switch (exception)
             {
+                case Core.Records.PagingInterruptedException interrupted:
+                    return Interrupted(interrupted, target);
                 case ZohoAuthException auth:
                     return Build(exception, auth.Code, CategoryOf(auth), target, auth.RecommendedAction ?? AuthRecommendation(auth.Code));
                 case ZohoApiException api:
@@ -30,6 +32,26 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 default:
                     return Build(Sanitized(exception), "ZcrmUnexpectedError", ErrorCategory.NotSpecified, target, null);
             }
+        }
+
+        /// <summary>The cause's id and category, with how many records were written and how to go on from there.</summary>
+        private static ErrorRecord Interrupted(Core.Records.PagingInterruptedException interrupted, object? target)
+        {
+            var cause = From(interrupted.InnerException!, target);
+            string resume;
+            if (interrupted.NextPage.HasValue)
+                resume = $"Reading stopped before page {interrupted.NextPage.Value}; to continue there, run the same Get-ZcrmRecord or Search-ZcrmRecord command with -Page {interrupted.NextPage.Value}{(interrupted.PageSize.HasValue ? " -PageSize " + interrupted.PageSize.Value : "")} (and -All as before).";
+            else if (interrupted.NextPageToken != null)
+                resume = $"Past 2,000 records Zoho pages only by page token (the next one was {interrupted.NextPageToken}), so a rerun starts from the first record: add -ModifiedSince to read only records changed since a time, or export large modules with Start-ZcrmBulkRead.";
+            else
+                resume = "Run the command again to read the rest; records already written are not taken back.";
+            var written = $"{interrupted.RecordsDelivered} record{(interrupted.RecordsDelivered == 1 ? " was" : "s were")} already written to the pipeline and stay there.";
+            var record = new ErrorRecord(interrupted, cause.FullyQualifiedErrorId, cause.CategoryInfo.Category, target)
+            {
+                ErrorDetails = new ErrorDetails(SecretRedactor.Redact(interrupted.Message)),
+            };
+            record.ErrorDetails.RecommendedAction = SecretRedactor.Redact(written + " " + resume + (cause.ErrorDetails?.RecommendedAction is string more && more.Length > 0 ? " " + more : ""));
+            return record;
         }
 
         public static ErrorCategory CategoryOf(ZohoApiException error)
@@ -56,6 +78,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     return ErrorCategory.InvalidArgument;
                 case "INVALID_DATA":
                 case "ZcrmInvalidValue":
+                case "ZcrmInputNotARecord":
                 case "MANDATORY_NOT_FOUND":
                 case "PATTERN_NOT_MATCHED":
                 case "DEPENDENT_FIELD_MISSING":

@@ -35,6 +35,33 @@ namespace ZohoCrm.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Why <paramref name="input"/> is not a record (text, a number, a script block, a list), or null when it is one:
+        /// a hashtable, a CSV row, or an object with properties.
+        /// </summary>
+        public static string? NotARecord(object? input)
+        {
+            var raw = input is PSObject pso ? pso.BaseObject : input;
+            switch (raw)
+            {
+                case null:
+                    return "Nothing ($null) is not a record.";
+                case string text:
+                    return $"The text '{(text.Length > 40 ? text.Substring(0, 37) + "..." : text)}' is not a record: give hashtables, CSV rows or objects whose properties are field names.";
+                case ScriptBlock _:
+                    return "A script block is not a record: give hashtables, CSV rows or objects whose properties are field names.";
+                case IDictionary _:
+                case PSCustomObject _:
+                    return null;
+                case IEnumerable _:
+                    return "A list is not one record: pipe its items instead.";
+                case ValueType value:
+                    return $"A {value.GetType().Name} ({Convert.ToString(value, CultureInfo.InvariantCulture)}) is not a record: give hashtables, CSV rows or objects whose properties are field names.";
+                default:
+                    return null;
+            }
+        }
+
         /// <summary>Unwraps PSObjects; nested objects (lookups) become dictionaries, arrays stay arrays.</summary>
         public static object? Plain(object? value)
         {

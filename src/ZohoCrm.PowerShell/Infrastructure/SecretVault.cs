@@ -95,6 +95,21 @@ namespace ZohoCrm.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>The secret's text, or null when it is not there (or cannot be read now).</summary>
+        public static string? TryLoad(string vault, string name)
+        {
+            var results = Invoke(ps => ps.AddCommand("Get-Secret").AddParameter("Name", name).AddParameter("Vault", vault).AddParameter("AsPlainText", true).AddParameter("ErrorAction", "SilentlyContinue"), throwOnError: false);
+            switch (results.Select(r => r.BaseObject).FirstOrDefault())
+            {
+                case string text:
+                    return text;
+                case SecureString secure:
+                    return new System.Net.NetworkCredential(string.Empty, secure).Password;
+                default:
+                    return null;
+            }
+        }
+
         public static void Remove(string vault, string name)
             => Invoke(ps => ps.AddCommand("Remove-Secret").AddParameter("Name", name).AddParameter("Vault", vault), throwOnError: true);
 

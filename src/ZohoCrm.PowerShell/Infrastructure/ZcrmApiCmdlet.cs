@@ -82,7 +82,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             {
                 var next = pager.NextAsync(log, ct);
                 RecordShape? shape = null;
-                while (await next.ConfigureAwait(false) is RecordPage page)
+                while (await NextPageAsync(next, pager, ct).ConfigureAwait(false) is RecordPage page)
                 {
                     next = pager.NextAsync(log, ct);
                     last = page;
@@ -112,6 +112,19 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     Post(() => WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed }));
             }
             return last;
+        }
+
+        /// <summary>A page, or, when reading fails after pages were already written, the failure with how many and where to resume.</summary>
+        private static async Task<RecordPage?> NextPageAsync(Task<RecordPage?> next, IRecordPageSource pager, CancellationToken ct)
+        {
+            try
+            {
+                return await next.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (pager.PagesRead > 0 && !ct.IsCancellationRequested && !(ex is OperationCanceledException))
+            {
+                throw new PagingInterruptedException(ex, pager.RecordsReturned, pager.PagesRead, pager);
+            }
         }
     }
 }

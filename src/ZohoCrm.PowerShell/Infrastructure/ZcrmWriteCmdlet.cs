@@ -16,7 +16,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
     /// Base of the cmdlets that write records. Rows are gathered into calls of up to 100 (Zoho's limit, never one
     /// call per row); with -ThrottleLimit several calls are in flight at once (within the connection's limit). Every
     /// row gets exactly one result, in input order; a failed row is also a non-terminating error whose TargetObject is
-    /// the original input, so -ErrorVariable collects exactly the rows to fix and pipe back in.
+    /// the original input, so -ErrorVariable collects exactly the rows to fix and pipe back in. With -ErrorAction Stop
+    /// (or $ErrorActionPreference = 'Stop') the results of every row already sent are written first, then the first
+    /// error stops the command: nothing Zoho did goes unreported.
     /// </summary>
     public abstract class ZcrmWriteCmdlet : ZcrmApiCmdlet
     {
@@ -28,6 +30,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
         private long _succeeded;
         private long _failed;
         private int _calls;
+        private bool? _stopsOnError;
+        private ErrorRecord? _stopWith;
 
         /// <summary>Calls of 100 records sent at the same time (further limited by Connect-Zcrm -MaxConcurrency).</summary>
         [Parameter]
@@ -90,12 +94,40 @@ namespace ZohoCrm.PowerShell.Infrastructure
         protected static IReadOnlyList<string>? ResolveFieldNames(RecordPayloadBuilder builder, string[]? names)
             => names?.Select(n => builder.Resolve(n)?.ApiName ?? n).Distinct(StringComparer.Ordinal).ToArray();
 
-        /// <summary>Adds a row; a row that failed locally (a bad value) is reported in its place without being sent.</summary>
+        /// <summary>
+        /// Adds a row; a row that failed locally (a bad value) is reported in its place without being sent. When errors
+        /// stop the command, such a row is where it stops: the rows before it are sent and reported first.
+        /// </summary>
         protected void Enqueue(PendingRow row)
         {
             _pending.Add(row);
             if (row.LocalResult == null) _sendable++;
-            if (_sendable >= RecordWriter.MaxRecordsPerCall * ThrottleLimit) Flush();
+            if (_sendable >= RecordWriter.MaxRecordsPerCall * ThrottleLimit || (row.LocalResult != null && StopsOnError)) Flush();
+        }
+
+        /// <summary>A row that is not a record at all (a string, a script block): its own failure, reported in input order without being sent.</summary>
+        protected void Reject(string module, WriteOperation operation, object? input, string code, string message)
+        {
+            var details = new Dictionary<string, object?>();
+            Enqueue(new PendingRow
+            {
+                Index = _nextIndex++,
+                Module = module,
+                Input = input,
+                Operation = operation,
+                Description = string.Empty,
+                LocalResult = RecordWriteResult.Failed(0, code, message + " (not sent)", details),
+            });
+        }
+
+        /// <summary>-ErrorAction Stop given, or $ErrorActionPreference = 'Stop' where the command runs.</summary>
+        protected bool StopsOnError => _stopsOnError ??= IsStop(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference"));
+
+        private static bool IsStop(object? preference)
+        {
+            var value = preference is PSObject pso ? pso.BaseObject : preference;
+            return value is ActionPreference action ? action == ActionPreference.Stop
+                : string.Equals(Convert.ToString(value, CultureInfo.InvariantCulture), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>A row that needs no payload (a delete by id), numbered in input order.</summary>
@@ -172,6 +204,11 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     Post(() => Report(batch, results));
                 }
             }, null);
+
+            // Every result of every call sent is written; only now may the first failure stop the command.
+            var stop = _stopWith;
+            _stopWith = null;
+            if (stop != null) WriteError(stop);
         }
 
         /// <summary>Rows in order, cut so each call carries at most 100 sendable rows of one module and operation.</summary>
@@ -234,7 +271,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     continue;
                 }
                 _failed++;
-                WriteError(FailedRow(row, result));
+                if (!StopsOnError) WriteError(FailedRow(row, result));
+                else _stopWith ??= FailedRow(row, result);
             }
         }
 
@@ -262,6 +300,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 case "INVALID_DATA":
                 case "ZcrmInvalidValue":
                     return field != null ? $"Correct the value of {field} and send the row again." : "Correct the row and send it again.";
+                case "ZcrmInputNotARecord":
+                    return "Pipe records: hashtables (@{ Last_Name = 'Smith' }), CSV rows (Import-Csv) or objects whose properties are field names; to change records by id, pass -Id with -Property.";
                 case "DUPLICATE_DATA":
                     return $"A {module} record with the same {field ?? "value"} exists. Use -DuplicateCheckField {field ?? "<field>"} to update it instead of creating another.";
                 case "TOO_MANY_REQUESTS":

@@ -183,6 +183,9 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                 if (isSignIn && vault == null)
                     WriteWarning("With -NoPersist the refresh token obtained from this sign-in lives only in this session. Connect without -NoPersist to keep it in a vault.");
 
+                // The saved profile is shared with other processes: mints happen under its lock, saves never move it backwards.
+                if (vault != null) request.Shared = ProfilePersistence.For(vault, request.Profile);
+
                 RunAsync(async (log, ct) =>
                 {
                     if (isSignIn) await SignInAsync(request, log, ct).ConfigureAwait(false);
@@ -190,13 +193,11 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                     var session = new ZcrmSession(connection, vault);
                     try
                     {
-                        // The grant code is spent (or the person has signed in): save the refresh token before anything else can fail.
-                        if (isGrant && vault != null) await OnPipelineThreadAsync(() => Save(session)).ConfigureAwait(false);
-                        ProfilePersistence.SaveTokensAsTheyChange(session);
+                        // The grant code is spent (or the person has signed in): save its refresh token before anything else can fail.
+                        if (isGrant && vault != null) await ProfilePersistence.SaveWholeAsync(session, log, ct).ConfigureAwait(false);
                         await connection.ValidateAsync(log, ct).ConfigureAwait(false);
-                        // A reconnect that reused the saved token has nothing new to save.
-                        if (vault != null && (!isSaved || !ReferenceEquals(connection.Tokens.Current, request.CachedToken)))
-                            await OnPipelineThreadAsync(() => Save(session)).ConfigureAwait(false);
+                        // New credentials are saved whole and win; a reconnect saved only a new token, as it got one.
+                        if (vault != null && !isSaved) await ProfilePersistence.SaveWholeAsync(session, log, ct).ConfigureAwait(false);
                     }
                     catch
                     {
@@ -259,13 +260,6 @@ namespace ZohoCrm.PowerShell.Commands.Connection
         /// <summary>What the person must read goes to the host (as Write-Host does), never to the output stream.</summary>
         private void Inform(string message) =>
             Post(() => WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "ZohoCrm.SignIn" }));
-
-        private bool Save(ZcrmSession session)
-        {
-            WriteVerbose($"Saving profile '{session.Profile}' to vault '{session.Vault}' as secret '{SavedProfile.SecretName(session.Profile)}'.");
-            ProfilePersistence.Save(session);
-            return true;
-        }
 
         private (ConnectRequest Request, string? Vault) NewProfile()
         {

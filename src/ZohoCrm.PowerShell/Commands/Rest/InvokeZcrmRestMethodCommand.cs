@@ -52,12 +52,21 @@ namespace ZohoCrm.PowerShell.Commands.Rest
 
         protected override void ProcessRecord()
         {
+
+            string checkedPath;
+            try { checkedPath = ApiPath.Check(Path, Session.Connection.Settings.Endpoints.ApiDomain); }
+            catch (Core.Errors.ZcrmUsageException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, Path));
+                return;
+            }
+
             var method = new HttpMethod(Method.ToUpperInvariant());
             if (method != HttpMethod.Get && !ShouldProcess(Path, $"Send {method.Method} to Zoho CRM")) return;
 
             ApiRequest Build()
             {
-                var (path, inlineQuery) = SplitPath(Path);
+                var (path, inlineQuery) = SplitPath(checkedPath);
                 var request = new ApiRequest(method, path);
                 foreach (var kv in inlineQuery) request.AddQuery(kv.Key, kv.Value);
                 if (Query != null)

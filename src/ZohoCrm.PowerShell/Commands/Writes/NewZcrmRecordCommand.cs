@@ -22,6 +22,15 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         [ValidateNotNull]
         public PSObject? InputObject { get; set; }
 
-        protected override void ProcessRecord() => QueueCreate(Module, InputObject, InputValues.Of(InputObject));
+        protected override void ProcessRecord()
+        {
+            if (InputValues.NotARecord(InputObject) is string reason)
+            {
+                var builder = BuilderFor(Module);
+                Reject(builder.Module, DuplicateCheckField != null ? Core.Records.WriteOperation.Upsert : Core.Records.WriteOperation.Insert, InputObject?.BaseObject, "ZcrmInputNotARecord", reason);
+                return;
+            }
+            QueueCreate(Module, InputObject, InputValues.Of(InputObject));
+        }
     }
 }

@@ -14,6 +14,13 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         public static bool IsBareId(PSObject input)
             => input.BaseObject is string || input.BaseObject is long || input.BaseObject is int || input.BaseObject is decimal;
 
+        /// <summary>A bare id made of digits, as Zoho's ids are.</summary>
+        public static bool LooksLikeId(PSObject input)
+        {
+            var text = Convert.ToString(input.BaseObject, CultureInfo.InvariantCulture)?.Trim() ?? string.Empty;
+            return text.Length > 0 && text.All(char.IsDigit);
+        }
+
         public static string? IdOf(PSObject input)
         {
             if (IsBareId(input)) return Convert.ToString(input.BaseObject, CultureInfo.InvariantCulture)?.Trim();

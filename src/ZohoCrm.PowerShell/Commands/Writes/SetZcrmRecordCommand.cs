@@ -78,6 +78,12 @@ namespace ZohoCrm.PowerShell.Commands.Writes
             }
 
             var input = InputObject!;
+            if (RecordTargets.IsBareId(input) ? !RecordTargets.LooksLikeId(input) : input.BaseObject is ScriptBlock || input.BaseObject is bool || input.BaseObject is DateTime)
+            {
+                var what = RecordTargets.IsBareId(input) ? $"'{input.BaseObject}' is neither a record nor a record id (ids are digits)." : InputValues.NotARecord(input)!;
+                Reject(Module ?? RecordObjects.ModuleOf(input) ?? "record", Upsert ? WriteOperation.Upsert : WriteOperation.Update, input.BaseObject, "ZcrmInputNotARecord", what);
+                return;
+            }
             var module = RecordTargets.ModuleOf(input, Module);
             if (module == null)
             {

@@ -38,6 +38,14 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
+        # Org: users, roles, profiles, layouts, custom views, related lists, functions (issue 12, first half)
+        'Get-ZcrmUser'
+        'Get-ZcrmRole'
+        'Get-ZcrmProfile'
+        'Get-ZcrmLayout'
+        'Get-ZcrmCustomView'
+        'Get-ZcrmRelatedList'
+        'Invoke-ZcrmFunction'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

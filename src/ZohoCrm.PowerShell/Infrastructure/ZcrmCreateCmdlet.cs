@@ -44,7 +44,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             _options ??= WriteParameters.Options(Trigger, ResolveFieldNames(builder, DuplicateCheckField)?.ToArray(), LarId);
             var operation = DuplicateCheckField != null ? WriteOperation.Upsert : WriteOperation.Insert;
             var row = BuildRow(builder, operation, input, values, clearEmpty: false, id: null);
-            if (problem != null && row.LocalResult == null) row.LocalResult = problem;
+            if (problem != null) row.LocalResult = problem;
             var action = operation == WriteOperation.Upsert ? $"Create or update (by {string.Join(", ", Options.DuplicateCheckFields!)})" : "Create";
             if (!Approve(Target(builder.Module, row.Description, null, row.Index), action)) return;
             Enqueue(row);

@@ -46,7 +46,7 @@ namespace ZohoCrm.PowerShell.Completers
 
         private static string Text(ZohoRecord user, string key) => Value(user, key) as string ?? string.Empty;
 
-        internal static string Quote(string text) => text.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', ';', ',', '@', '{', '}' }) >= 0 ? "'" + text.Replace("'", "''") + "'" : text;
+        internal static string Quote(string text) => text.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', ';', ',', '{', '}' }) >= 0 || text.StartsWith("@", StringComparison.Ordinal) ? "'" + text.Replace("'", "''") + "'" : text;
     }
 
     /// <summary>Custom views of the module in -Module, from the session's cache or read under the completion timeout.</summary>

@@ -38,7 +38,7 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
-        # Org: users, roles, profiles, layouts, custom views, related lists, functions (issue 12, first half)
+        # Org: users, roles, profiles, layouts, custom views, related lists, functions - issue 12, first half
         'Get-ZcrmUser'
         'Get-ZcrmRole'
         'Get-ZcrmProfile'

@@ -81,14 +81,15 @@ namespace ZohoCrm.Core.Http
             return new Uri(builder.ToString());
         }
 
-        internal static void AppendQuery(StringBuilder builder, IEnumerable<KeyValuePair<string, string>> query)
+        internal static void AppendQuery(StringBuilder builder, IEnumerable<KeyValuePair<string, string>> query, ISet<string>? masked = null)
         {
             var first = true;
             foreach (var kv in query)
             {
                 builder.Append(first ? '?' : '&');
                 first = false;
-                builder.Append(Uri.EscapeDataString(kv.Key)).Append('=').Append(Uri.EscapeDataString(kv.Value));
+                builder.Append(Uri.EscapeDataString(kv.Key)).Append('=');
+                builder.Append(masked != null && masked.Contains(kv.Key) ? Diagnostics.SecretRedactor.Mask : Uri.EscapeDataString(kv.Value));
             }
         }
 
@@ -97,7 +98,7 @@ namespace ZohoCrm.Core.Http
         {
             var builder = new StringBuilder();
             builder.Append(Method.Method).Append(' ').Append(ResolvePath(apiVersion));
-            AppendQuery(builder, SecretQuery.Count == 0 ? Query : Query.Select(kv => SecretQuery.Contains(kv.Key) ? new KeyValuePair<string, string>(kv.Key, Diagnostics.SecretRedactor.Mask) : kv));
+            AppendQuery(builder, Query, SecretQuery);
             return builder.ToString();
         }
     }

@@ -101,6 +101,9 @@ Describe 'OrgMetadata' {
             $ids = @('5725767000000235027', '5725767000000235041')
             $users = @($ids | Get-ZcrmUser)
             $users.full_name | Should -Be @('Marcus Chen', 'Aisha Rahman')
+            $calls = Get-ApiRequest '/crm/v8/users'
+            $calls | Should -HaveCount 1 -Because 'piped ids are read 100 per call'
+            $calls[0].query.ids | Should -BeExactly ($ids -join ',')
 
             $deal = Get-ZcrmRecord -Module Deals -First 1 -Field Deal_Name, Owner
             $owner = $deal.Owner | Get-ZcrmUser

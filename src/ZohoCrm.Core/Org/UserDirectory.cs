@@ -56,6 +56,16 @@ namespace ZohoCrm.Core.Org
             }
         }
 
+        /// <summary>Up to 100 users per call through the list's <c>ids</c> parameter; ids Zoho does not return are simply absent.</summary>
+        public async Task<IReadOnlyList<ZohoRecord>> GetByIdsAsync(IReadOnlyList<string> ids, IZcrmLog log, CancellationToken ct)
+        {
+            if (ids.Count > RecordService.MaxIdsPerCall) throw new ArgumentOutOfRangeException(nameof(ids), "At most 100 ids per call.");
+            foreach (var id in ids) OrgItemReader.RequireId(id, "user");
+            var request = new ApiRequest(HttpMethod.Get, "users").AddQuery("type", "AllUsers").AddQuery("ids", string.Join(",", ids))
+                .AddQuery("per_page", RecordQuery.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return await OrgItemReader.ReadAsync(_api, request, Kind, "users", log, ct).ConfigureAwait(false);
+        }
+
         /// <summary>Every user (all types), read once per connection and kept; <paramref name="refresh"/> reads them again.</summary>
         public async Task<IReadOnlyList<ZohoRecord>> GetAllAsync(IZcrmLog log, CancellationToken ct, bool refresh = false)
         {

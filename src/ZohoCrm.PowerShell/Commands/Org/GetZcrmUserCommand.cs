@@ -61,30 +61,59 @@ namespace ZohoCrm.PowerShell.Commands.Org
             }, Type);
         }
 
+        private readonly List<string> _pendingIds = new List<string>();
+        private bool _fetchedBatch;
+
+        /// <summary>Ids are gathered into calls of 100 (users?ids=, 1 credit each) instead of one call per id.</summary>
         private void ReadByIds()
         {
-            var ids = new List<string>();
             foreach (var id in Id.Select(i => (i ?? string.Empty).Trim()))
             {
-                if (OrgIds.IsId(id)) ids.Add(id);
+                if (OrgIds.IsId(id)) _pendingIds.Add(id);
                 else WriteError(OrgIds.NotAnId(id, "user"));
             }
-            if (ids.Count == 0) return;
+            if (_pendingIds.Count >= RecordService.MaxIdsPerCall) FetchIds(final: false);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == ByIdSet) FetchIds(final: true);
+        }
+
+        private void FetchIds(bool final)
+        {
+            if (_pendingIds.Count == 0) return;
+            var ids = _pendingIds.Distinct(StringComparer.Ordinal).ToList();
+            _pendingIds.Clear();
+            var alone = final && !_fetchedBatch && ids.Count == 1;
+            _fetchedBatch = true;
             Run(async (log, ct) =>
             {
+                var directory = Session.Connection.Users;
                 RecordShape? shape = null;
-                foreach (var id in ids)
+                for (var start = 0; start < ids.Count; start += RecordService.MaxIdsPerCall)
                 {
-                    var user = await Session.Connection.Users.GetByIdAsync(id, log, ct).ConfigureAwait(false);
-                    if (user == null)
+                    var chunk = ids.Skip(start).Take(RecordService.MaxIdsPerCall).ToList();
+                    IReadOnlyList<ZohoRecord> users;
+                    if (alone)
                     {
-                        EmitError(OrgIds.NotFound(id, "user", "Get-ZcrmUser -Type AllUsers lists every user."));
-                        continue;
+                        var user = await directory.GetByIdAsync(chunk[0], log, ct).ConfigureAwait(false);
+                        users = user == null ? Array.Empty<ZohoRecord>() : new[] { user };
                     }
-                    var item = RecordObjects.ToRecordObject(user, ref shape, OrgObjects.User);
-                    Post(() => WriteObject(PSObject.AsPSObject(item)));
+                    else users = await directory.GetByIdsAsync(chunk, log, ct).ConfigureAwait(false);
+                    var byId = users.Where(u => u.Id != null).GroupBy(u => u.Id!).ToDictionary(g => g.Key, g => g.First());
+                    foreach (var id in chunk)
+                    {
+                        if (!byId.TryGetValue(id, out var user))
+                        {
+                            EmitError(OrgIds.NotFound(id, "user", "Get-ZcrmUser -Type AllUsers lists every user."));
+                            continue;
+                        }
+                        var item = RecordObjects.ToRecordObject(user, ref shape, OrgObjects.User);
+                        Post(() => WriteObject(PSObject.AsPSObject(item)));
+                    }
                 }
-            }, Id);
+            }, ids);
         }
     }
 }

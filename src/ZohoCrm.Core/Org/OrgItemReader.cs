@@ -37,12 +37,7 @@ namespace ZohoCrm.Core.Org
             }, log, ct);
 
         /// <summary>Whether <paramref name="id"/> is a Zoho id (digits only), checked before any call.</summary>
-        public static bool IsId(string? id)
-        {
-            if (string.IsNullOrEmpty(id) || id!.Length > 19) return false;
-            foreach (var c in id) if (c < '0' || c > '9') return false;
-            return true;
-        }
+        public static bool IsId(string? id) => ZohoId.IsValid(id);
 
         public static void RequireId(string? id, string what)
         {

@@ -5,12 +5,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
     /// <summary>Ids of users, roles, profiles, layouts and views: checked before any call, with errors that say what to give.</summary>
     internal static class OrgIds
     {
-        public static bool IsId(string? id)
-        {
-            if (string.IsNullOrEmpty(id) || id!.Length > 19) return false;
-            foreach (var c in id) if (c < '0' || c > '9') return false;
-            return true;
-        }
+        public static bool IsId(string? id) => Core.Org.ZohoId.IsValid(id);
 
         public static ErrorRecord NotAnId(string? id, string what)
         {

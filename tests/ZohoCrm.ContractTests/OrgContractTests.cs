@@ -67,6 +67,27 @@ public sealed class OrgContractTests : IClassFixture<EmulatorContractFixture>
     public Task Users_of_every_type_match_users_json(string type) =>
         CheckFileAsync(200, "users.json", !DocsOnlyTypes.Contains(type), $"/crm/v8/users?type={type}&page=1&per_page=200");
 
+    /// <summary>The query parameters each new emulator endpoint reads, as declared in SettingsEndpoints.</summary>
+    public static TheoryData<string, string> SettingsParameters => new()
+    {
+        { "/crm/v8/settings/roles", string.Empty },
+        { "/crm/v8/settings/roles/{role_id}", string.Empty },
+        { "/crm/v8/settings/profiles", string.Empty },
+        { "/crm/v8/settings/profiles/{id}", string.Empty },
+        { "/crm/v8/settings/layouts", "module" },
+        { "/crm/v8/settings/layouts/{id}", "module" },
+        { "/crm/v8/settings/related_lists", "module,layout_id" },
+        { "/crm/v8/settings/related_lists/{id}", "module,layout_id" },
+    };
+
+    [OasTheory]
+    [MemberData(nameof(SettingsParameters))]
+    public void Settings_parameter_names_exist_in_the_operation(string template, string query)
+    {
+        var result = _fixture.Validator.ValidateRequest("GET", template, query.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(result.IsValid, result.ToString());
+    }
+
     [OasFact]
     public Task Roles_match_roles_json() => CheckFileAsync(
         200,

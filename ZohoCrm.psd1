@@ -42,6 +42,14 @@
         'Receive-ZcrmNotification'
         # Issue 18, newcomer: records to a CSV and back
         'ConvertTo-ZcrmCsvRecord'
+        # Org: users, roles, profiles, layouts, custom views, related lists, functions - issue 12, first half
+        'Get-ZcrmUser'
+        'Get-ZcrmRole'
+        'Get-ZcrmProfile'
+        'Get-ZcrmLayout'
+        'Get-ZcrmCustomView'
+        'Get-ZcrmRelatedList'
+        'Invoke-ZcrmFunction'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -209,6 +209,32 @@ Describe 'ExamplesTests' {
                     Stop-ZcrmTestEmulator $emulator
                 }
             }
+            'deactivated-user-deals.ps1' {
+                # An administrator deactivates a colleague who owns deals; the report must list exactly their open deals.
+                $emulator = Start-ZcrmTestEmulator -Leads 10
+                try {
+                    Connect-ZcrmTestEmulator $emulator
+                    $marcus = Get-ZcrmUser -Type ActiveUsers | Where-Object email -eq 'marcus.chen@zylker.example'
+                    $open = @(Get-ZcrmRecord -Module Deals -All -Field Deal_Name, Stage, Owner |
+                            Where-Object { $_.Owner.id -eq $marcus.id -and $_.Stage -notlike 'Closed*' })
+                    $open.Count | Should -BeGreaterThan 0 -Because 'the seed gives Marcus open deals'
+                    $null = Invoke-ZcrmEmulatorAdmin -Emulator $emulator -Method POST -Name "users/$($marcus.id)" -Body @{ status = 'disabled' }
+                    $csv = [System.IO.Path]::Combine($TestDrive, 'orphaned-' + [System.Guid]::NewGuid().ToString('N') + '.csv')
+
+                    $result = Invoke-ZcrmCaptured { & $script -Path $csv }
+
+                    $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+                    $result.Output | Should -HaveCount 1 -Because 'Tom Becker is deactivated too but owns no deals'
+                    $result.Output[0].Email | Should -Be 'marcus.chen@zylker.example'
+                    $result.Output[0].OpenDeals | Should -Be $open.Count
+                    $rows = @(Import-Csv -Path $csv)
+                    $rows | Should -HaveCount $open.Count
+                    Assert-ZcrmSequence -Actual @($rows.id | Sort-Object) -Expected @($open.id | Sort-Object) -Because 'every open deal of Marcus once'
+                }
+                finally {
+                    Stop-ZcrmTestEmulator $emulator
+                }
+            }
             default {
                 throw "examples/$Name has no test: add how to run it to tests/Pester/ExamplesTests.Tests.ps1 (and ExamplesTests.cs)."
             }

@@ -32,6 +32,9 @@ public class ExamplesTests
             case "tail-lead-changes.ps1":
                 await RunTailLeadChangesAsync();
                 break;
+            case "deactivated-user-deals.ps1":
+                await RunDeactivatedUserDealsAsync();
+                break;
             default:
                 await Task.CompletedTask;
                 Assert.Fail($"examples/{file} has no test: add how to run it to {nameof(ExamplesTests)}.");
@@ -42,6 +45,25 @@ public class ExamplesTests
     /// <summary>The hosted engine lacks Import-Csv/Export-Csv/Get-Date; real pwsh has them. Load the test doubles.</summary>
     private static void LoadUtilityShims(PowerShellSession session)
         => Assert.False(session.Run(". $shims", ("shims", Path.Combine(RepoPaths.Root, "tests", "TestDoubles", "UtilityShims.ps1"))).HadErrors);
+
+    /// <summary>Twin of the Pester case: a deactivated owner of open deals is the one row of the report.</summary>
+    private static async Task RunDeactivatedUserDealsAsync()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o => o.Leads = 10, withVault: false);
+        LoadUtilityShims(t.Session);
+        var marcus = t.Emulator.Records("Deals").Select(r => (IReadOnlyDictionary<string, object?>)r["Owner"]!).First(o => (string)o["name"]! == "Marcus Chen");
+        var id = (string)marcus["id"]!;
+        var open = t.Emulator.Records("Deals").Count(r => (string)((IReadOnlyDictionary<string, object?>)r["Owner"]!)["id"]! == id && !((string)r["Stage"]!).StartsWith("Closed", StringComparison.Ordinal));
+        using (var http = new HttpClient { BaseAddress = t.Emulator.Url })
+        {
+            var answer = await http.PostAsync("/__emulator/users/" + id, new StringContent("{\"status\":\"disabled\"}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(answer.IsSuccessStatusCode);
+        }
+
+        var result = t.RunConnected("& $script | ForEach-Object { '{0}|{1}' -f $_.Email, $_.OpenDeals }", ("script", Path.Combine(RepoPaths.Examples, "deactivated-user-deals.ps1")));
+        Assert.False(result.HadErrors, result.AllText());
+        Assert.Equal(new[] { $"marcus.chen@zylker.example|{open}" }, result.Output.Select(o => o?.ToString()).ToArray());
+    }
 
     private static async Task RunImportLeadsAsync()
     {

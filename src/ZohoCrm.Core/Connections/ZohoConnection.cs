@@ -30,6 +30,9 @@ namespace ZohoCrm.Core.Connections
             Records = new RecordService(Api, Metadata);
             Writer = new RecordWriter(Api);
             LeadConverter = new LeadConverter(Api);
+            Users = new Org.UserDirectory(Api);
+            OrgSettings = new Org.OrgSettings(Api, Metadata);
+            Functions = new Org.FunctionClient(Api);
         }
 
         public ConnectionSettings Settings { get; }
@@ -40,6 +43,9 @@ namespace ZohoCrm.Core.Connections
         public RecordService Records { get; }
         public RecordWriter Writer { get; }
         public LeadConverter LeadConverter { get; }
+        public Org.UserDirectory Users { get; }
+        public Org.OrgSettings OrgSettings { get; }
+        public Org.FunctionClient Functions { get; }
         public ZohoUser? User { get; internal set; }
         public ZohoOrg? Org { get; internal set; }
         public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;

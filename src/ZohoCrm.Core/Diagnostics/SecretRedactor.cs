@@ -18,7 +18,7 @@ namespace ZohoCrm.Core.Diagnostics
         // Zoho OAuth tokens look like 1000.<hex>.<hex>; the pattern is deliberately loose.
         private static readonly Regex TokenShape = new Regex(@"\b1000\.[0-9A-Za-z]{8,}(\.[0-9A-Za-z]{8,})?\b", RegexOptions.Compiled | RegexOptions.CultureInvariant);
         private static readonly Regex AuthHeader = new Regex(@"(Zoho-oauthtoken|Bearer)\s+[^\s""',;]+", RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex SecretParameter = new Regex(@"((?<![A-Za-z0-9_])(?:client_secret|refresh_token|access_token|code|token)=)[^&\s""']+", RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        private static readonly Regex SecretParameter = new Regex(@"((?<![A-Za-z0-9_])(?:client_secret|refresh_token|access_token|code|token|zapikey)=)[^&\s""']+", RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         private static readonly ConcurrentDictionary<string, byte> Known = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         private static volatile string[] _ordered = Array.Empty<string>();

@@ -43,6 +43,12 @@ namespace ZohoCrm.Core.Http
         /// </summary>
         public TimeSpan? RetryAfterWhenUnsaid { get; set; }
 
+        /// <summary>Sent without the OAuth token (a function called with its own API key).</summary>
+        public bool Anonymous { get; set; }
+
+        /// <summary>Query parameters that hold credentials (zapikey): their values are masked in every description.</summary>
+        public HashSet<string> SecretQuery { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>When true, 4xx answers are handed to the reader (writes report per-record errors in a 400 body).</summary>
         public bool AllowErrorStatus { get; set; }
 
@@ -75,23 +81,24 @@ namespace ZohoCrm.Core.Http
             return new Uri(builder.ToString());
         }
 
-        internal static void AppendQuery(StringBuilder builder, IEnumerable<KeyValuePair<string, string>> query)
+        internal static void AppendQuery(StringBuilder builder, IEnumerable<KeyValuePair<string, string>> query, ISet<string>? masked = null)
         {
             var first = true;
             foreach (var kv in query)
             {
                 builder.Append(first ? '?' : '&');
                 first = false;
-                builder.Append(Uri.EscapeDataString(kv.Key)).Append('=').Append(Uri.EscapeDataString(kv.Value));
+                builder.Append(Uri.EscapeDataString(kv.Key)).Append('=');
+                builder.Append(masked != null && masked.Contains(kv.Key) ? Diagnostics.SecretRedactor.Mask : Uri.EscapeDataString(kv.Value));
             }
         }
 
-        /// <summary>Method, path and query as shown in -Verbose. The query never holds secrets: tokens travel in headers and form bodies.</summary>
+        /// <summary>Method, path and query as shown in -Verbose. Tokens travel in headers and form bodies; a query credential (<see cref="SecretQuery"/>) is masked.</summary>
         public string Describe(string apiVersion)
         {
             var builder = new StringBuilder();
             builder.Append(Method.Method).Append(' ').Append(ResolvePath(apiVersion));
-            AppendQuery(builder, Query);
+            AppendQuery(builder, Query, SecretQuery);
             return builder.ToString();
         }
     }

@@ -128,7 +128,7 @@ namespace ZohoCrm.Core.Http
                 var refreshedForThisCall = false;
                 while (true)
                 {
-                    var token = await _tokens.GetAsync(log, ct).ConfigureAwait(false);
+                    var token = request.Anonymous ? null : await _tokens.GetAsync(log, ct).ConfigureAwait(false);
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                     timeout.CancelAfter(_options.RequestTimeout);
                     var watch = Stopwatch.StartNew();
@@ -154,7 +154,7 @@ namespace ZohoCrm.Core.Http
                         if (status == 401)
                         {
                             var error = await ReadErrorAsync(request, response).ConfigureAwait(false);
-                            if (error.Code == "INVALID_TOKEN" && !refreshedForThisCall)
+                            if (error.Code == "INVALID_TOKEN" && !refreshedForThisCall && token != null)
                             {
                                 refreshedForThisCall = true;
                                 await _tokens.RefreshAsync(token, log, ct).ConfigureAwait(false);
@@ -220,16 +220,17 @@ namespace ZohoCrm.Core.Http
             return final;
         }
 
-        private HttpRequestMessage BuildMessage(ApiRequest request, AccessToken token, IZcrmLog log)
+        private HttpRequestMessage BuildMessage(ApiRequest request, AccessToken? token, IZcrmLog log)
         {
             var message = new HttpRequestMessage(request.Method, request.BuildUri(ApiDomain, ApiVersion));
-            message.Headers.TryAddWithoutValidation("Authorization", "Zoho-oauthtoken " + token.Value);
+            if (token != null) message.Headers.TryAddWithoutValidation("Authorization", "Zoho-oauthtoken " + token.Value);
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             if (request.JsonBody != null)
                 message.Content = new StringContent(request.JsonBody.ToString(Formatting.None), Encoding.UTF8, "application/json");
-            log.Debug($"{request.Method.Method} {message.RequestUri} Authorization: Zoho-oauthtoken {SecretRedactor.Mask}" + (request.JsonBody != null ? $" body: {Truncate(request.JsonBody.ToString(Formatting.None), 2000)}" : ""));
+            var target = request.SecretQuery.Count == 0 ? message.RequestUri!.ToString() : request.Describe(ApiVersion).Substring(request.Method.Method.Length + 1);
+            log.Debug($"{request.Method.Method} {target}" + (token != null ? $" Authorization: Zoho-oauthtoken {SecretRedactor.Mask}" : "") + (request.JsonBody != null ? $" body: {Truncate(request.JsonBody.ToString(Formatting.None), 2000)}" : ""));
             return message;
         }
 

@@ -55,19 +55,22 @@ namespace ZohoCrm.Core.Records
         private readonly FieldTypeMap _types;
         private readonly PagingOptions _paging;
         private readonly int _perPage;
+        private readonly string _arrayProperty;
         private int _page;
         private string? _pageToken;
         private long _returned;
         private bool _done;
 
         /// <param name="template">Builds the request without per_page, page or page_token; called once per page.</param>
-        public RecordPager(ZohoApiClient api, string module, Func<ApiRequest> template, FieldTypeMap types, PagingOptions paging)
+        /// <param name="arrayProperty">The key of the answer's array: <c>data</c> for records, <c>users</c> for users.</param>
+        public RecordPager(ZohoApiClient api, string module, Func<ApiRequest> template, FieldTypeMap types, PagingOptions paging, string arrayProperty = "data")
         {
             if (paging.PageSize < 1 || paging.PageSize > RecordQuery.MaxPageSize)
                 throw new ArgumentOutOfRangeException(nameof(paging), "PageSize must be between 1 and 200.");
             _api = api;
             _module = module;
             _template = template;
+            _arrayProperty = arrayProperty;
             _types = types;
             _paging = paging;
             _perPage = paging.First.HasValue ? (int)Math.Min(paging.PageSize, Math.Max(1, paging.First.Value)) : paging.PageSize;
@@ -104,7 +107,7 @@ namespace ZohoCrm.Core.Records
                 var buffer = new MemoryStream();
                 await body.CopyToAsync(buffer, 81920, token).ConfigureAwait(false);
                 buffer.Position = 0;
-                var (records, info) = RecordJsonReader.ReadPage(buffer, _module, _types);
+                var (records, info) = RecordJsonReader.ReadPage(buffer, _module, _types, _arrayProperty);
                 return new RecordPage(records, info, pageNumber, response.StatusCode);
             }, log, ct).ConfigureAwait(false);
             PagesRead++;

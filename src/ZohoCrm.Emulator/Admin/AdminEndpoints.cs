@@ -58,6 +58,9 @@ internal static class AdminEndpoints
             case var (bulk, _) when bulk.StartsWith(Bulk.BulkReadAdmin.Name, StringComparison.Ordinal):
                 await Bulk.BulkReadAdmin.HandleAsync(http, state, bulk, method).ConfigureAwait(false);
                 return;
+            case var (users, _) when users.StartsWith(UsersAdmin.Name, StringComparison.Ordinal):
+                await UsersAdmin.HandleAsync(http, state, users, method).ConfigureAwait(false);
+                return;
             case var (watch, _) when watch.StartsWith(Watch.WatchAdmin.Name, StringComparison.Ordinal):
                 await Watch.WatchAdmin.HandleAsync(http, state, watch, method).ConfigureAwait(false);
                 return;

@@ -14,7 +14,7 @@ public sealed class CrmUser
     public required string Email { get; init; }
 
     /// <summary>active, disabled or deleted.</summary>
-    public string Status { get; init; } = "active";
+    public string Status { get; internal set; } = "active";
 
     public bool Confirmed { get; init; } = true;
 
@@ -40,7 +40,7 @@ public sealed class CrmUser
 
     public DateTimeOffset CreatedTime { get; init; } = ZohoTime.SeedAnchor.AddYears(-3);
 
-    public DateTimeOffset ModifiedTime { get; init; } = ZohoTime.SeedAnchor.AddDays(-60);
+    public DateTimeOffset ModifiedTime { get; internal set; } = ZohoTime.SeedAnchor.AddDays(-60);
 
     public bool IsAdmin => ProfileName == "Administrator";
 

@@ -34,6 +34,13 @@ public sealed class UserDirectory
 
     public CrmUser? Find(long id) => Users.FirstOrDefault(u => u.Id == id);
 
+    /// <summary>Activates or deactivates a user (an admin's action); the records they own keep them as owner.</summary>
+    public void SetStatus(CrmUser user, string status, DateTimeOffset now)
+    {
+        user.Status = status;
+        user.ModifiedTime = now;
+    }
+
     /// <summary>Users of a "type" of GET /users; null for an unknown type.</summary>
     public IReadOnlyList<CrmUser>? OfType(string type) => type switch
     {

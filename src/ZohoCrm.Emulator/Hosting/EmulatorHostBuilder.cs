@@ -47,6 +47,7 @@ internal static class EmulatorHostBuilder
         UsersEndpoints.Map(router);
         OrgEndpoints.Map(router);
         MetadataEndpoints.Map(router);
+        SettingsEndpoints.Map(router);
         RecordsEndpoints.Map(router);
         RecordWriteEndpoints.Map(router);
         DeletedRecordsEndpoints.Map(router);
@@ -90,7 +91,11 @@ internal static class EmulatorHostBuilder
                 return;
             }
 
-            if (isApi)
+            if (isApi && FunctionEndpoints.Matches(path, out var function))
+            {
+                await FunctionEndpoints.HandleAsync(http, state, function).ConfigureAwait(false);
+            }
+            else if (isApi)
             {
                 await api.InvokeAsync(http).ConfigureAwait(false);
             }

@@ -37,12 +37,14 @@ namespace ZohoCrm.PowerShell.Infrastructure
         }
 
         /// <summary>Builds, confirms (-WhatIf/-Confirm) and queues one row to create in <paramref name="module"/>.</summary>
-        protected void QueueCreate(string module, object? input, IEnumerable<KeyValuePair<string, object?>> values)
+        /// <param name="problem">A failure found while converting the input (an owner that names no user): the row is reported with it, not sent.</param>
+        protected void QueueCreate(string module, object? input, IEnumerable<KeyValuePair<string, object?>> values, RecordWriteResult? problem = null)
         {
             var builder = BuilderFor(module);
             _options ??= WriteParameters.Options(Trigger, ResolveFieldNames(builder, DuplicateCheckField)?.ToArray(), LarId);
             var operation = DuplicateCheckField != null ? WriteOperation.Upsert : WriteOperation.Insert;
             var row = BuildRow(builder, operation, input, values, clearEmpty: false, id: null);
+            if (problem != null) row.LocalResult = problem;
             var action = operation == WriteOperation.Upsert ? $"Create or update (by {string.Join(", ", Options.DuplicateCheckFields!)})" : "Create";
             if (!Approve(Target(builder.Module, row.Description, null, row.Index), action)) return;
             Enqueue(row);

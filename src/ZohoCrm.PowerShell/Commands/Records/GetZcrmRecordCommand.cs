@@ -48,9 +48,17 @@ namespace ZohoCrm.PowerShell.Commands.Records
         [ValidateSet("asc", "desc")]
         public string? SortOrder { get; set; }
 
+        /// <summary>Only the records of this custom view (its criteria and sort); Tab completes view names to ids, and a view piped from Get-ZcrmCustomView binds here.</summary>
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CustomViewIdCompleter))]
+        public string? CustomViewId { get; set; }
+
+        /// <summary>The custom view by name (resolved to its id before the records are read; an unknown name is an error).</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
-        public string? CustomViewId { get; set; }
+        [ArgumentCompleter(typeof(CustomViewNameCompleter))]
+        public string? CustomView { get; set; }
 
         /// <summary>Only records modified after this time (sent as If-Modified-Since).</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -95,7 +103,11 @@ namespace ZohoCrm.PowerShell.Commands.Records
                 ThrowTerminating(new Core.Errors.ZcrmUsageException("ZcrmPageOutOfReach",
                     $"Page {Page} of {PageSize} records lies past the first {RecordQuery.DiscretePagingLimit} records, which is as far as Zoho serves by page number.",
                     "Use -All (it continues with page tokens past 2,000 records), or -First."), Page);
-            if (CustomViewId != null && SortBy != null)
+            if (CustomViewId != null && CustomView != null)
+                ThrowTerminating(new Core.Errors.ZcrmUsageException("ZcrmConflictingParameters", "Name the custom view once: -CustomViewId or -CustomView, not both.", "Keep one of them."), CustomView);
+            if (CustomViewId != null && !OrgIds.IsId(CustomViewId))
+                ThrowTerminating(new Core.Errors.ZcrmUsageException("ZcrmInvalidId", $"'{CustomViewId}' is not a custom view id: Zoho ids are numbers of up to 19 digits.", "Use -CustomView to name the view, or Tab after -CustomViewId to pick one."), CustomViewId);
+            if ((CustomViewId != null || CustomView != null) && SortBy != null)
                 ThrowTerminating(new Core.Errors.ZcrmUsageException("ZcrmConflictingParameters", "Zoho does not sort a custom view: -CustomViewId and -SortBy cannot be combined.", "Drop -SortBy; the view's own sort order applies."), CustomViewId);
             Run(ReadList, Module);
         }
@@ -109,11 +121,12 @@ namespace ZohoCrm.PowerShell.Commands.Records
         {
             var connection = Session.Connection;
             var fields = await connection.Records.ResolveFieldsAsync(Module, Field, log, ct).ConfigureAwait(false);
+            var viewId = CustomView != null ? await connection.OrgSettings.ResolveCustomViewIdAsync(fields.Module, CustomView, log, ct).ConfigureAwait(false) : CustomViewId;
             var query = new RecordQuery(fields.Module)
             {
                 SortBy = SortBy,
                 SortOrder = SortOrder,
-                CustomViewId = CustomViewId,
+                CustomViewId = viewId,
                 ModifiedSince = ModifiedSince.HasValue ? new DateTimeOffset(ModifiedSince.Value) : (DateTimeOffset?)null,
                 Converted = Converted,
                 Approved = Approved,

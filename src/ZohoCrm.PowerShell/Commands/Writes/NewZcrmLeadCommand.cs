@@ -102,10 +102,14 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Description { get; set; }
 
-        /// <summary>The id of the user who owns the lead (default: the connected user).</summary>
+        /// <summary>
+        /// The user who owns the lead (default: the connected user): a user object (Get-ZcrmUser), an id, or an email or
+        /// full name (looked up once per connection; Tab completes active users).
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Lead Owner", "Lead_Owner", "OwnerId", "Owner Id")]
-        public string? Owner { get; set; }
+        [ArgumentCompleter(typeof(UserCompleter))]
+        public object? Owner { get; set; }
 
         /// <summary>True or false (CSV strings such as "yes" and "false" are converted).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -177,7 +181,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
                 new KeyValuePair<string, object?>("Zip_Code", ZipCode),
                 new KeyValuePair<string, object?>("Country", Country),
                 new KeyValuePair<string, object?>("Description", Description),
-                new KeyValuePair<string, object?>("Owner", Owner),
+                new KeyValuePair<string, object?>("Owner", ResolveOwner(out var ownerProblem)),
                 new KeyValuePair<string, object?>("Email_Opt_Out", InputValues.Plain(EmailOptOut)),
             };
             if (Property != null)
@@ -186,7 +190,24 @@ namespace ZohoCrm.PowerShell.Commands.Writes
 
             WarnAboutUnboundColumns();
             // Called with parameters rather than piped, the row is rebuilt as an object New-ZcrmLead can take back.
-            QueueCreate(Module, (object?)InputObject ?? AsRow(values), values);
+            QueueCreate(Module, (object?)InputObject ?? AsRow(values), values, ownerProblem);
+        }
+
+        /// <summary>The owner's user id; an email or name is looked up (not under -WhatIf, which sends nothing).</summary>
+        private object? ResolveOwner(out Core.Records.RecordWriteResult? problem)
+        {
+            problem = null;
+            var id = OwnerValues.DirectId(Owner, out var lookup);
+            if (lookup == null || WhatIfRequested()) return id ?? lookup;
+            string? resolved = null;
+            Core.Errors.ZcrmUsageException? failure = null;
+            Run(async (log, ct) =>
+            {
+                try { resolved = await Session.Connection.Users.ResolveIdAsync(lookup, log, ct).ConfigureAwait(false); }
+                catch (Core.Errors.ZcrmUsageException ex) { failure = ex; }
+            }, lookup);
+            if (failure != null) problem = OwnerValues.Unresolved(failure);
+            return resolved ?? lookup;
         }
     }
 }

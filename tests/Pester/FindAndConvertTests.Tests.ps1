@@ -1,9 +1,8 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/FindAndConvertTests.cs: Search-ZcrmRecord filters and criteria,
-# Invoke-ZcrmQuery (COQL) paging and Invoke-ZcrmLeadConversion, against an emulator process.
+# Search-ZcrmRecord filters and criteria, Invoke-ZcrmQuery (COQL) paging and Invoke-ZcrmLeadConversion, against an
+# emulator process.
 #
-# The request log (search criteria, COQL bodies) comes from GET /__emulator/requests. Where the xunit tests read the
-# in-process store (t.Emulator.Records("Leads") / ("Contacts")), these read the record through the emulator's public
-# REST API instead (GET /crm/v8/<module>/<id>, the whole record, "$converted" included for Leads), with a token of
+# The request log (search criteria, COQL bodies) comes from GET /__emulator/requests. Records are read back through
+# the emulator's public REST API (GET /crm/v8/<module>/<id>, the whole record, "$converted" included for Leads), with a token of
 # their own (Get-RecordFromEmulator below).
 
 Describe 'FindAndConvertTests' {

@@ -1,6 +1,6 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/GetRecordTests.cs: same scenarios, same assertions, against an emulator process.
-# Where the xunit tests read the emulator's store in-process (the expected lead ids), these read the same list from
-# the emulator's REST API first (Get-ZcrmEmulatorLeadId), then clear its request log.
+# Get-ZcrmRecord: paging, typed records at the prompt, parameters reaching the API, errors, retries, stopping.
+# The expected lead ids are read from the emulator's REST API first (Get-ZcrmEmulatorLeadId), which then clears its
+# request log.
 
 Describe 'GetRecordTests' {
     BeforeAll {
@@ -321,7 +321,7 @@ Describe 'GetRecordTests' {
     }
 
     It 'Stopping mid-paging ends the command within a page' {
-        # As the xunit harness's RunAndStop: a [powershell] on a runspace that has the module imported and connected,
+        # A [powershell] on a runspace that has the module imported and connected,
         # started with BeginInvoke, stopped after 400 records; the emulator's request log must not grow after the stop.
         $emulator = Start-ZcrmTestEmulator -Leads 5000 -ArgumentList '--latency-ms', '150'
         $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
@@ -407,6 +407,24 @@ Describe 'GetRecordTests' {
             $list = @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.path -ceq '/crm/v8/Leads' })
             $list | Should -HaveCount 1
             $list[0].statusCode | Should -Be 304
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
+    It 'What Zoho would refuse is refused before any call: <ErrorId>' -ForEach @(
+        @{ ErrorId = 'ZcrmPageOutOfReach'; Call = { Get-ZcrmRecord -Module Leads -Page 11 } }
+        @{ ErrorId = 'ZcrmConflictingParameters'; Call = { Get-ZcrmRecord -Module Leads -CustomViewId 1 -SortBy id } }
+    ) {
+        $emulator = Start-ZcrmTestEmulator -Leads 10
+        try {
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $result = Invoke-ZcrmCaptured $Call
+
+            $result.Error | Should -Not -BeNullOrEmpty
+            $result.Error.FullyQualifiedErrorId | Should -BeLikeExactly ($ErrorId + '*')
+            (Get-ZcrmEmulatorStats $emulator).apiCalls | Should -Be 0
         }
         finally {
             Stop-ZcrmTestEmulator $emulator

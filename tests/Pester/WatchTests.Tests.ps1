@@ -1,9 +1,7 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/WatchTests.cs: same scenarios, same assertions, against an emulator process.
+# Register-/Get-/Update-/Unregister-ZcrmWatch and Receive-ZcrmNotification, against an emulator process.
 #
-# Receive-ZcrmNotification runs in a second runspace of this pwsh (BeginInvoke), as the xunit tests run it in a second
-# hosted session, while this runspace registers channels and writes records. What the emulator holds and delivered is
-# read from its admin endpoint /__emulator/notifications. Where the xunit test moves the emulator's clock past a
-# channel's expiry, this one uses the admin hook POST /__emulator/notifications/expire; the emulator process batches
+# Receive-ZcrmNotification runs in a second runspace of this pwsh (BeginInvoke) while this runspace registers channels and writes records. What the emulator holds and delivered is
+# read from its admin endpoint /__emulator/notifications. To move past a channel's expiry, this uses the admin hook POST /__emulator/notifications/expire; the emulator process batches
 # notifications for 1 second (its default), so scenarios take a few seconds.
 
 Describe 'WatchTests' {

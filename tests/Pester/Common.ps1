@@ -75,12 +75,7 @@ function Start-ZcrmTestEmulator {
         [string[]] $ArgumentList = @()
     )
 
-    $dll = Find-ZcrmEmulatorBuild -ProjectDir (Get-ZcrmTestPath EmulatorProject)
-    if (-not $dll) {
-        throw "The emulator is not built (no src/ZohoCrm.Emulator/bin/*/net10.0/ZohoCrm.Emulator.dll). Run 'dotnet build' at the repository root first."
-    }
-
-    return (Start-ZcrmEmulator -Leads $Leads -ArgumentList $ArgumentList -EmulatorPath $dll)
+    return (Start-ZcrmEmulator -Leads $Leads -ArgumentList $ArgumentList -NoBuild)
 }
 
 function Stop-ZcrmTestEmulator {

@@ -115,21 +115,22 @@ Describe 'FindAndConvertTests' {
         }
     }
 
-    It 'More than ten conditions or an unknown operator are refused before any call' {
-        $emulator = Start-ZcrmTestEmulator
-        try {
-            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
-            $tooMany = Invoke-ZcrmCaptured {
+    It 'Refused before any call: <Case>' -ForEach @(
+        @{ Case = 'more than ten conditions'; ErrorId = 'ZcrmTooManyConditions*'; Call = {
                 $f = @{}
                 'First_Name', 'Last_Name', 'Email', 'Company', 'Phone', 'Mobile', 'City', 'State', 'Country', 'Industry', 'Street' | ForEach-Object { $f[$_] = 'x' }
                 Search-ZcrmRecord -Module Leads -Filter $f
             }
-            $tooMany.Error | Should -BeOfType System.Management.Automation.ErrorRecord
-            $tooMany.Error.FullyQualifiedErrorId | Should -BeLikeExactly 'ZcrmTooManyConditions*'
+        }
+        @{ Case = 'an unknown operator'; ErrorId = 'ZcrmInvalidOperator*'; Call = { Search-ZcrmRecord -Module Leads -Filter @{ Email = @{ roughly = 'x' } } } }
+    ) {
+        $emulator = Start-ZcrmTestEmulator
+        try {
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $result = Invoke-ZcrmCaptured $Call
 
-            $badOp = Invoke-ZcrmCaptured { Search-ZcrmRecord -Module Leads -Filter @{ Email = @{ roughly = 'x' } } }
-            $badOp.Error | Should -BeOfType System.Management.Automation.ErrorRecord
-            $badOp.Error.FullyQualifiedErrorId | Should -BeLikeExactly 'ZcrmInvalidOperator*'
+            $result.Error | Should -BeOfType System.Management.Automation.ErrorRecord
+            $result.Error.FullyQualifiedErrorId | Should -BeLikeExactly $ErrorId
             @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.path.EndsWith('/search', [System.StringComparison]::Ordinal) }).Count | Should -Be 0
         }
         finally {

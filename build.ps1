@@ -76,9 +76,16 @@ foreach ($project in $testProjects) {
 # Pester: a new process of this pwsh, so the specs get a clean session (Invoke-PesterSuite.ps1 exits with the count
 # of failed tests).
 Write-Step 'Pester: tests/Pester/Invoke-PesterSuite.ps1'
-$pwsh = [System.IO.Path]::Combine($PSHOME, $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
 $pesterXml = [System.IO.Path]::Combine($resultsDir, 'pester.xml')
-& $pwsh -NoProfile -NonInteractive -File ([System.IO.Path]::Combine($root, 'tests', 'Pester', 'Invoke-PesterSuite.ps1')) -ResultPath $pesterXml
+$pesterArguments = @('-NoProfile', '-NonInteractive', '-File', [System.IO.Path]::Combine($root, 'tests', 'Pester', 'Invoke-PesterSuite.ps1'), '-ResultPath', $pesterXml)
+$pwsh = [System.IO.Path]::Combine($PSHOME, $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
+if ([System.IO.File]::Exists($pwsh)) {
+    & $pwsh @pesterArguments
+}
+else {
+    # A PowerShell without its native launcher (some tool layouts): run its pwsh.dll with dotnet.
+    & dotnet ([System.IO.Path]::Combine($PSHOME, 'pwsh.dll')) @pesterArguments
+}
 $pesterExit = $LASTEXITCODE
 $pester = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
 if ([System.IO.File]::Exists($pesterXml)) {

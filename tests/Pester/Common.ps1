@@ -173,7 +173,8 @@ function Test-ZcrmQueryKey {
 
 function Get-ZcrmEmulatorLead {
     # The Leads as the list API returns them (every page, with -Fields; -Converted as the API's converted parameter),
-    # read straight from the emulator's REST API with a token of its own. The request log is cleared afterwards, so a scenario still starts with an empty one.
+    # read straight from the emulator's REST API with a token of its own. The request log is cleared afterwards, so
+    # a scenario still starts with an empty one.
     param(
         [Parameter(Mandatory = $true, Position = 0)] $Emulator,
         [string] $Fields = 'Last_Name',

@@ -360,10 +360,17 @@ Describe 'GetRecordTests' {
             }
 
             $paging.Stop()
-            $callsAtStop = Get-ZcrmEmulatorListCallCount $emulator
+            $stoppedAt = [System.DateTimeOffset]::UtcNow
+            # The emulator logs a request when its answer starts (150 ms after it arrived here), stamped with its
+            # arrival time: wait for the one in flight, then look at when each arrived.
             Start-Sleep -Milliseconds 600
-            Get-ZcrmEmulatorListCallCount $emulator | Should -Be $callsAtStop -Because 'nothing is requested after the stop'
-            $callsAtStop | Should -BeLessOrEqual 5 -Because "$callsAtStop pages were requested before the stop took effect"
+            $pages = @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'GET' -and $_.path -ceq '/crm/v8/Leads' })
+            $late = @($pages | Where-Object {
+                    $arrived = if ($_.time -is [datetime]) { [System.DateTimeOffset]$_.time.ToUniversalTime() } else { [System.DateTimeOffset]::Parse([string]$_.time, [cultureinfo]::InvariantCulture) }
+                    $arrived -gt $stoppedAt
+                })
+            $late | Should -HaveCount 0 -Because 'nothing is requested after the stop'
+            $pages.Count | Should -BeLessOrEqual 5 -Because "$($pages.Count) pages were requested before the stop took effect"
             $seen.Count | Should -BeGreaterOrEqual 400
             $seen.Count | Should -BeLessOrEqual 1000
             $paging.InvocationStateInfo.State.ToString() | Should -BeExactly 'Stopped'

@@ -138,6 +138,7 @@ $result['Outcomes'] = $outcomes
         }
     }
 
+    # The slowest here: three new pwsh processes at once, each importing the module.
     It 'Several processes at once reuse one saved profile without minting more tokens' {
         $vaultInfo = Initialize-ZcrmTestVault -Folder ([System.IO.Path]::Combine($TestDrive, 'shared-profile'))
         $emulator = Start-ZcrmTestEmulator -Leads 50

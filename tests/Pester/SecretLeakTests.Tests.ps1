@@ -24,6 +24,8 @@ Describe 'SecretLeakTests' {
         Clear-ZcrmTestVault $vaultInfo
     }
 
+    # Slow (about 5 s alone): one scenario walks through every path a secret could take (connect, a grant code,
+    # paging, retries, token refreshes, errors, disconnect) with every stream on, and searches all of the text.
     It 'No secret or token appears in any stream through connect, paging, retries, refreshes, errors and disconnect' {
         $emulator = Start-ZcrmTestEmulator -Leads 900
         try {

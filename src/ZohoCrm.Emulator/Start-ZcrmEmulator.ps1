@@ -5,12 +5,20 @@
 #   ... $emulator.Url, $emulator.ClientId, $emulator.ClientSecret, $emulator.RefreshToken ...
 #   Stop-ZcrmEmulator $emulator
 #
+# Dot-sourcing adds exactly these two functions and nothing else (no helper commands, no variables): the helpers live
+# inside Start-ZcrmEmulator. The emulator is not a cmdlet of the ZohoCrm module (Get-Command -Module ZohoCrm does not
+# list it); it is test and demo tooling.
+#
+# Ctrl+C at the terminal does not reach the emulator: on Linux and macOS it runs in a session of its own (setsid, or
+# perl's POSIX::setsid where there is no setsid command, as on macOS), so the terminal's SIGINT, sent to the
+# foreground process group, stops only the command you meant to stop; on Windows it has no console (CreateNoWindow),
+# so it gets no Ctrl+C either. It still ends with this session: when Stop-ZcrmEmulator closes its standard input,
+# when this process exits (--parent-pid), or when it is killed.
+#
 # Run instead of dot-sourced (& ./Start-ZcrmEmulator.ps1 -Leads 10), it starts an emulator and returns it.
 #
-# Only language features and .NET calls are used (no Microsoft.PowerShell.Utility or .Management
-# cmdlets), so this runs in Windows PowerShell 5.1, PowerShell 7 and a hosted engine with the core cmdlets only.
-
-$script:ZcrmEmulatorProjectDir = $PSScriptRoot
+# Only language features and .NET calls are used (no Microsoft.PowerShell.Utility or .Management cmdlets), so this
+# runs in Windows PowerShell 5.1, PowerShell 7 and a hosted engine with the core cmdlets only.
 
 function Start-ZcrmEmulator {
     [CmdletBinding()]
@@ -23,23 +31,88 @@ function Start-ZcrmEmulator {
         [string[]]$ArgumentList = @(),
         # ZohoCrm.Emulator.dll to run; by default the newest build next to this script (built if there is none).
         [string]$EmulatorPath,
+        # Fail instead of building the emulator when there is no build.
+        [switch]$NoBuild,
         [int]$TimeoutSeconds = 60
     )
 
+    # Helpers are local to this function, so dot-sourcing the script adds no commands but Start- and Stop-ZcrmEmulator.
+    function FindBuild([string]$ProjectDir) {
+        $bin = [System.IO.Path]::Combine($ProjectDir, 'bin')
+        if (-not [System.IO.Directory]::Exists($bin)) { return $null }
+        $newest = $null
+        foreach ($configuration in [System.IO.Directory]::GetDirectories($bin)) {
+            $candidate = [System.IO.Path]::Combine($configuration, 'net10.0', 'ZohoCrm.Emulator.dll')
+            if ([System.IO.File]::Exists($candidate) -and
+                ($null -eq $newest -or [System.IO.File]::GetLastWriteTimeUtc($candidate) -gt [System.IO.File]::GetLastWriteTimeUtc($newest))) {
+                $newest = $candidate
+            }
+        }
+        return $newest
+    }
+
+    function Build([string]$ProjectDir) {
+        $project = [System.IO.Path]::Combine($ProjectDir, 'ZohoCrm.Emulator.csproj')
+        if (-not [System.IO.File]::Exists($project)) { throw "No emulator build and no project at $project; pass -EmulatorPath." }
+        $buildInfo = [System.Diagnostics.ProcessStartInfo]::new()
+        $buildInfo.FileName = 'dotnet'
+        $buildInfo.Arguments = 'build "' + $project + '" --nologo -v q'
+        $buildInfo.UseShellExecute = $false
+        $buildInfo.CreateNoWindow = $true
+        $buildInfo.RedirectStandardOutput = $true
+        $buildInfo.RedirectStandardError = $true
+        $build = [System.Diagnostics.Process]::Start($buildInfo)
+        try {
+            $errors = $build.StandardError.ReadToEndAsync()
+            $output = $build.StandardOutput.ReadToEnd()
+            $build.WaitForExit()
+            if ($build.ExitCode -ne 0) { throw "dotnet build of the emulator failed (exit code $($build.ExitCode)):`n$output`n$($errors.Result)" }
+        }
+        finally {
+            $build.Dispose()
+        }
+    }
+
+    # The first of these found on PATH (or in /usr/bin, /bin), or $null.
+    function FindProgram([string[]]$Names) {
+        $folders = @(([string]$env:PATH).Split([System.IO.Path]::PathSeparator)) + '/usr/bin', '/bin'
+        foreach ($name in $Names) {
+            foreach ($folder in $folders) {
+                if (-not $folder) { continue }
+                $candidate = [System.IO.Path]::Combine($folder, $name)
+                if ([System.IO.File]::Exists($candidate)) { return $candidate }
+            }
+        }
+        return $null
+    }
+
+    function Quote([string]$Argument) {
+        if ($Argument -match '[\s"]' -or $Argument.Length -eq 0) { return '"' + ($Argument -replace '"', '\"') + '"' }
+        return $Argument
+    }
+
+    # The ready line has fixed keys with string values, so a pattern is enough (no ConvertFrom-Json needed).
+    function ReadyValue([string]$Json, [string]$Name) {
+        $match = [regex]::Match($Json, '"' + [regex]::Escape($Name) + '"\s*:\s*"((?:[^"\\]|\\.)*)"')
+        if (-not $match.Success) { throw "The emulator's ready line has no '$Name': $Json" }
+        return [regex]::Unescape($match.Groups[1].Value)
+    }
+
     $dll = $EmulatorPath
     if (-not $dll) {
-        $projectDir = $script:ZcrmEmulatorProjectDir
+        # $PSScriptRoot inside a function is the folder of the script that defined it (src/ZohoCrm.Emulator); script
+        # text without a file (a hosted engine) falls back to the current directory.
+        $projectDir = $PSScriptRoot
         if (-not $projectDir) {
             $projectDir = [System.IO.Path]::Combine([System.Environment]::CurrentDirectory, 'src', 'ZohoCrm.Emulator')
         }
 
-        $dll = Find-ZcrmEmulatorBuild -ProjectDir $projectDir
+        $dll = FindBuild $projectDir
         if (-not $dll) {
-            Invoke-ZcrmEmulatorBuild -ProjectDir $projectDir
-            $dll = Find-ZcrmEmulatorBuild -ProjectDir $projectDir
-            if (-not $dll) {
-                throw "dotnet build succeeded but no ZohoCrm.Emulator.dll was found under $projectDir/bin."
-            }
+            if ($NoBuild) { throw "The emulator is not built (no $projectDir/bin/*/net10.0/ZohoCrm.Emulator.dll). Run 'dotnet build' at the repository root first." }
+            Build $projectDir
+            $dll = FindBuild $projectDir
+            if (-not $dll) { throw "dotnet build succeeded but no ZohoCrm.Emulator.dll was found under $projectDir/bin." }
         }
     }
 
@@ -53,18 +126,27 @@ function Start-ZcrmEmulator {
             $arguments.Add([string]$PSBoundParameters[$name])
         }
     }
-
-    foreach ($argument in $ArgumentList) {
-        $arguments.Add($argument)
-    }
-
-    $quoted = foreach ($argument in $arguments) {
-        if ($argument -match '[\s"]' -or $argument.Length -eq 0) { '"' + ($argument -replace '"', '\"') + '"' } else { $argument }
-    }
+    foreach ($argument in $ArgumentList) { $arguments.Add($argument) }
+    $commandLine = (@(foreach ($argument in $arguments) { Quote $argument })) -join ' '
 
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
     $startInfo.FileName = 'dotnet'
-    $startInfo.Arguments = $quoted -join ' '
+    $startInfo.Arguments = $commandLine
+    $onWindows = [System.IO.Path]::DirectorySeparatorChar -eq '\'
+    if (-not $onWindows) {
+        # A session of its own: the terminal's Ctrl+C (SIGINT to the foreground process group) does not reach it.
+        # setsid and POSIX::setsid only call setsid() and exec, so the process started here is the emulator itself.
+        $setsid = FindProgram 'setsid'
+        $perl = if (-not $setsid) { FindProgram 'perl' }
+        if ($setsid) {
+            $startInfo.FileName = $setsid
+            $startInfo.Arguments = 'dotnet ' + $commandLine
+        }
+        elseif ($perl) {
+            $startInfo.FileName = $perl
+            $startInfo.Arguments = '-MPOSIX -e "POSIX::setsid(); exec @ARGV or die" dotnet ' + $commandLine
+        }
+    }
     $startInfo.UseShellExecute = $false
     $startInfo.CreateNoWindow = $true
     $startInfo.RedirectStandardOutput = $true
@@ -86,10 +168,10 @@ function Start-ZcrmEmulator {
         }
 
         [pscustomobject]@{
-            Url          = Get-ZcrmEmulatorJsonString -Json $line -Name 'url'
-            ClientId     = Get-ZcrmEmulatorJsonString -Json $line -Name 'clientId'
-            ClientSecret = Get-ZcrmEmulatorJsonString -Json $line -Name 'clientSecret'
-            RefreshToken = Get-ZcrmEmulatorJsonString -Json $line -Name 'refreshToken'
+            Url          = ReadyValue $line 'url'
+            ClientId     = ReadyValue $line 'clientId'
+            ClientSecret = ReadyValue $line 'clientSecret'
+            RefreshToken = ReadyValue $line 'refreshToken'
             Process      = $process
         }
     }
@@ -125,67 +207,6 @@ function Stop-ZcrmEmulator {
             }
         }
     }
-}
-
-function Find-ZcrmEmulatorBuild {
-    param([string]$ProjectDir)
-
-    $bin = [System.IO.Path]::Combine($ProjectDir, 'bin')
-    if (-not [System.IO.Directory]::Exists($bin)) {
-        return $null
-    }
-
-    $newest = $null
-    foreach ($configuration in [System.IO.Directory]::GetDirectories($bin)) {
-        $candidate = [System.IO.Path]::Combine($configuration, 'net10.0', 'ZohoCrm.Emulator.dll')
-        if ([System.IO.File]::Exists($candidate) -and
-            ($null -eq $newest -or [System.IO.File]::GetLastWriteTimeUtc($candidate) -gt [System.IO.File]::GetLastWriteTimeUtc($newest))) {
-            $newest = $candidate
-        }
-    }
-
-    return $newest
-}
-
-function Invoke-ZcrmEmulatorBuild {
-    param([string]$ProjectDir)
-
-    $project = [System.IO.Path]::Combine($ProjectDir, 'ZohoCrm.Emulator.csproj')
-    if (-not [System.IO.File]::Exists($project)) {
-        throw "No emulator build and no project at $project; pass -EmulatorPath."
-    }
-
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
-    $startInfo.FileName = 'dotnet'
-    $startInfo.Arguments = 'build "' + $project + '" --nologo -v q'
-    $startInfo.UseShellExecute = $false
-    $startInfo.CreateNoWindow = $true
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-    $build = [System.Diagnostics.Process]::Start($startInfo)
-    try {
-        $errors = $build.StandardError.ReadToEndAsync()
-        $output = $build.StandardOutput.ReadToEnd()
-        $build.WaitForExit()
-        if ($build.ExitCode -ne 0) {
-            throw "dotnet build of the emulator failed (exit code $($build.ExitCode)):`n$output`n$($errors.Result)"
-        }
-    }
-    finally {
-        $build.Dispose()
-    }
-}
-
-function Get-ZcrmEmulatorJsonString {
-    param([string]$Json, [string]$Name)
-
-    # The ready line has fixed keys with string values, so a pattern is enough (no ConvertFrom-Json needed).
-    $match = [regex]::Match($Json, '"' + [regex]::Escape($Name) + '"\s*:\s*"((?:[^"\\]|\\.)*)"')
-    if (-not $match.Success) {
-        throw "The emulator's ready line has no '$Name': $Json"
-    }
-
-    return [regex]::Unescape($match.Groups[1].Value)
 }
 
 if ($MyInvocation.InvocationName -and $MyInvocation.InvocationName -ne '.' -and $MyInvocation.MyCommand.Path) {

@@ -1,6 +1,5 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/BulkReadTests.cs: same scenarios, same assertions, against an emulator process.
-# What the xunit tests read from the in-process emulator (the leads, the jobs) these read over its REST API and its
-# admin endpoints (/__emulator/bulk-read); bulk jobs are made fast with --bulk-job-ms.
+# Start-/Get-/Wait-/Receive-ZcrmBulkRead against an emulator process. The leads and the jobs are read over its REST API
+# and its admin endpoints (/__emulator/bulk-read); bulk jobs are made fast with --bulk-job-ms.
 
 Describe 'BulkReadTests' {
     BeforeAll {
@@ -42,6 +41,8 @@ Describe 'BulkReadTests' {
         Reset-ZcrmTestConnection
     }
 
+    # Slow (about 7 s alone, more on a busy machine): 5,000 records read twice, by -All and by export, and compared
+    # field by field; the size is what makes page boundaries and CSV quoting show.
     It 'A 5,000-lead export yields exactly the emulator''s records with the values Get-ZcrmRecord gives' {
         $emulator = Start-ZcrmBulkTestEmulator -Leads 5000
         try {
@@ -198,7 +199,7 @@ Describe 'BulkReadTests' {
     }
 
     It 'Stopping during a download ends the command promptly' {
-        # As the xunit harness's RunAndStop: a [powershell] on a connected runspace, started with BeginInvoke, stopped
+        # A [powershell] on a connected runspace, started with BeginInvoke, stopped
         # once 500 rows have arrived; the stop must take effect within two seconds.
         $emulator = Start-ZcrmBulkTestEmulator -Leads 20000
         $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())

@@ -2,8 +2,7 @@
 #
 #   BeforeAll { . $PSScriptRoot/Common.ps1; Import-ZcrmTestModule }
 #
-# What the xunit harness (tests/ZohoCrm.PowerShell.Tests/Hosting) does in-process, these helpers do from the outside:
-# the built module is imported from the repository root (ZohoCrm.psd1 -> bin/), the emulator runs as a process
+# The built module is imported from the repository root (ZohoCrm.psd1 -> bin/), the emulator runs as a process
 # started by src/ZohoCrm.Emulator/Start-ZcrmEmulator.ps1, and what the emulator saw is read from its admin endpoints
 # (/__emulator/stats, /__emulator/requests, ...) with Invoke-RestMethod.
 #
@@ -58,7 +57,7 @@ function ConvertTo-ZcrmSecureString {
 
 function Reset-ZcrmTestConnection {
     # Forgets every connection of this runspace (no call to Zoho: no -Revoke), so each scenario starts unconnected,
-    # like the fresh runspace the xunit harness gives every test.
+    # as a fresh session would.
     foreach ($connection in @(Get-ZcrmConnection)) {
         try { Disconnect-Zcrm -Profile $connection.Profile -Confirm:$false } catch { }
     }
@@ -70,18 +69,13 @@ function Reset-ZcrmTestConnection {
 
 function Start-ZcrmTestEmulator {
     # Starts an emulator on a free loopback port with the counts a scenario needs (the others keep the emulator's
-    # defaults, as EmulatorOptions does in the xunit tests). More flags go in -ArgumentList ('--latency-ms', '150').
+    # defaults). More flags go in -ArgumentList ('--latency-ms', '150').
     param(
         [int] $Leads = 200,
         [string[]] $ArgumentList = @()
     )
 
-    $dll = Find-ZcrmEmulatorBuild -ProjectDir (Get-ZcrmTestPath EmulatorProject)
-    if (-not $dll) {
-        throw "The emulator is not built (no src/ZohoCrm.Emulator/bin/*/net10.0/ZohoCrm.Emulator.dll). Run 'dotnet build' at the repository root first."
-    }
-
-    return (Start-ZcrmEmulator -Leads $Leads -ArgumentList $ArgumentList -EmulatorPath $dll)
+    return (Start-ZcrmEmulator -Leads $Leads -ArgumentList $ArgumentList -NoBuild)
 }
 
 function Stop-ZcrmTestEmulator {
@@ -179,8 +173,8 @@ function Test-ZcrmQueryKey {
 
 function Get-ZcrmEmulatorLead {
     # The Leads as the list API returns them (every page, with -Fields; -Converted as the API's converted parameter),
-    # read straight from the emulator's REST API with a token of its own. This is what the xunit tests take from the
-    # in-process emulator's store. The request log is cleared afterwards, so a scenario still starts with an empty one.
+    # read straight from the emulator's REST API with a token of its own. The request log is cleared afterwards, so
+    # a scenario still starts with an empty one.
     param(
         [Parameter(Mandatory = $true, Position = 0)] $Emulator,
         [string] $Fields = 'Last_Name',
@@ -222,7 +216,7 @@ function Get-ZcrmEmulatorLeadId {
 
 function Connect-ZcrmTestEmulator {
     # Connect-Zcrm with the emulator's Self Client credentials and -NoPersist (nothing saved). With -ClearRequestLog
-    # the connect's own requests are then forgotten, as the xunit harness's RunConnected does.
+    # the connect's own requests are then forgotten.
     param(
         [Parameter(Mandatory = $true, Position = 0)] $Emulator,
         [string] $ProfileName = 'default',
@@ -236,7 +230,7 @@ function Connect-ZcrmTestEmulator {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Running a script block with every stream captured (the xunit harness's ScriptResult)
+# Running a script block with every stream captured
 # ---------------------------------------------------------------------------------------------------------------
 
 function Invoke-ZcrmCaptured {
@@ -293,7 +287,7 @@ function Invoke-ZcrmCaptured {
 }
 
 function Add-ZcrmObjectText {
-    # Renders an object as the xunit ScriptResult.AllText does: its string form and every property, 4 levels deep.
+    # Renders an object as text: its string form and every property, 4 levels deep.
     param($Lines, $Value, [int] $Depth)
 
     if ($null -eq $Value -or $Depth -gt 4) { return }
@@ -401,7 +395,7 @@ function Initialize-ZcrmTestVault {
     # (ZcrmPester_<random> and ZcrmPesterOther_<random>, implemented by tests/TestDoubles/ZohoCrm.TestVault, with their
     # secrets in files under -Folder). The user's own vaults are never read or written: the specs always name these
     # vaults with -Vault. Otherwise (or with $env:ZCRM_PESTER_VAULT = 'TestDouble') imports the SecretManagement test
-    # double that the xunit tests use, whose vaults are TestVault (the default) and OtherVault.
+    # double, whose vaults are TestVault (the default) and OtherVault.
     # Pass what this returns to Remove-ZcrmTestVault in AfterAll.
     param([Parameter(Mandatory = $true)] [string] $Folder)
 

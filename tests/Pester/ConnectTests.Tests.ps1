@@ -1,4 +1,4 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/ConnectTests.cs: same scenarios, same assertions, against an emulator process.
+# Connecting: refresh tokens, credential assets, http refused, wrong secrets, vault problems, several profiles.
 
 Describe 'ConnectTests' {
     BeforeAll {
@@ -154,7 +154,7 @@ catch {
         # A new pwsh whose SecretManagement has no default vault. With the real SecretManagement on Linux and macOS
         # the child gets an empty HOME, so its vault registry ($HOME/.secretmanagement) is empty and the user's is not
         # touched; on Windows the registry cannot be redirected, so the scenario is skipped when the user has a default
-        # vault. With the test double, the double is imported with no default vault, as the xunit test does.
+        # vault. With the test double, the double is imported with no default vault.
         $emulator = Start-ZcrmTestEmulator
         try {
             $secretManagement = Get-ZcrmSecretManagementModule
@@ -248,5 +248,44 @@ if ($result['DefaultVaults'].Count -eq 0) {
         $unknown = Invoke-ZcrmCaptured { Get-ZcrmRecord -Module Leads -Profile nosuch }
         $unknown.Error | Should -Not -BeNullOrEmpty
         $unknown.Error.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*Connect-Zcrm -Profile nosuch*'
+    }
+
+    It 'Disconnecting the current profile makes the most recently connected one current' {
+        $emulator = Start-ZcrmTestEmulator
+        try {
+            foreach ($name in 'a', 'c', 'b', 'c') { Connect-ZcrmTestEmulator $emulator -ProfileName $name }
+            $result = Invoke-ZcrmCaptured { Disconnect-Zcrm; (Get-ZcrmConnection -Current).Profile }
+
+            $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+            $result.Output | Should -HaveCount 1
+            $result.Output[0] | Should -BeExactly 'b'
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
+    It 'Disconnecting a profile that is not connected is an error' {
+        $result = Invoke-ZcrmCaptured { Disconnect-Zcrm -Profile typo }
+        $result.Error | Should -Not -BeNullOrEmpty
+        $result.Error.FullyQualifiedErrorId | Should -BeLikeExactly 'ZcrmProfileNotConnected*'
+    }
+
+    It 'Vault and NoPersist together are refused' {
+        $emulator = Start-ZcrmTestEmulator
+        try {
+            $secret = ConvertTo-ZcrmSecureString $emulator.ClientSecret
+            $refresh = ConvertTo-ZcrmSecureString $emulator.RefreshToken
+            $result = Invoke-ZcrmCaptured {
+                Connect-Zcrm -ClientId $emulator.ClientId -ClientSecret $secret -RefreshToken $refresh -AccountsUrl $emulator.Url -ApiDomain $emulator.Url -NoPersist -Vault TestVault
+            }
+
+            $result.Error | Should -Not -BeNullOrEmpty
+            $result.Error.FullyQualifiedErrorId | Should -BeLikeExactly 'ZcrmConflictingParameters*'
+            @(Get-ZcrmEmulatorRequest $emulator) | Should -HaveCount 0
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
     }
 }

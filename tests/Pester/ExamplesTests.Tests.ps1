@@ -1,6 +1,5 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/ExamplesTests.cs: every script in examples/ runs against an emulator, so the
-# examples cannot rot. A new example needs a case below, or its test fails and says so. Real pwsh has Import-Csv,
-# Export-Csv and Get-Date, so the UtilityShims.ps1 the hosted xunit engine needs are not loaded here.
+# Every script in examples/ runs against an emulator, so the examples cannot rot. A new example needs a case below, or
+# its test fails and says so.
 
 BeforeDiscovery {
     $examplesFolder = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'examples')

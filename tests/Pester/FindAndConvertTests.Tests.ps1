@@ -1,9 +1,8 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/FindAndConvertTests.cs: Search-ZcrmRecord filters and criteria,
-# Invoke-ZcrmQuery (COQL) paging and Invoke-ZcrmLeadConversion, against an emulator process.
+# Search-ZcrmRecord filters and criteria, Invoke-ZcrmQuery (COQL) paging and Invoke-ZcrmLeadConversion, against an
+# emulator process.
 #
-# The request log (search criteria, COQL bodies) comes from GET /__emulator/requests. Where the xunit tests read the
-# in-process store (t.Emulator.Records("Leads") / ("Contacts")), these read the record through the emulator's public
-# REST API instead (GET /crm/v8/<module>/<id>, the whole record, "$converted" included for Leads), with a token of
+# The request log (search criteria, COQL bodies) comes from GET /__emulator/requests. Records are read back through
+# the emulator's public REST API (GET /crm/v8/<module>/<id>, the whole record, "$converted" included for Leads), with a token of
 # their own (Get-RecordFromEmulator below).
 
 Describe 'FindAndConvertTests' {
@@ -116,21 +115,22 @@ Describe 'FindAndConvertTests' {
         }
     }
 
-    It 'More than ten conditions or an unknown operator are refused before any call' {
-        $emulator = Start-ZcrmTestEmulator
-        try {
-            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
-            $tooMany = Invoke-ZcrmCaptured {
+    It 'Refused before any call: <Case>' -ForEach @(
+        @{ Case = 'more than ten conditions'; ErrorId = 'ZcrmTooManyConditions*'; Call = {
                 $f = @{}
                 'First_Name', 'Last_Name', 'Email', 'Company', 'Phone', 'Mobile', 'City', 'State', 'Country', 'Industry', 'Street' | ForEach-Object { $f[$_] = 'x' }
                 Search-ZcrmRecord -Module Leads -Filter $f
             }
-            $tooMany.Error | Should -BeOfType System.Management.Automation.ErrorRecord
-            $tooMany.Error.FullyQualifiedErrorId | Should -BeLikeExactly 'ZcrmTooManyConditions*'
+        }
+        @{ Case = 'an unknown operator'; ErrorId = 'ZcrmInvalidOperator*'; Call = { Search-ZcrmRecord -Module Leads -Filter @{ Email = @{ roughly = 'x' } } } }
+    ) {
+        $emulator = Start-ZcrmTestEmulator
+        try {
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $result = Invoke-ZcrmCaptured $Call
 
-            $badOp = Invoke-ZcrmCaptured { Search-ZcrmRecord -Module Leads -Filter @{ Email = @{ roughly = 'x' } } }
-            $badOp.Error | Should -BeOfType System.Management.Automation.ErrorRecord
-            $badOp.Error.FullyQualifiedErrorId | Should -BeLikeExactly 'ZcrmInvalidOperator*'
+            $result.Error | Should -BeOfType System.Management.Automation.ErrorRecord
+            $result.Error.FullyQualifiedErrorId | Should -BeLikeExactly $ErrorId
             @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.path.EndsWith('/search', [System.StringComparison]::Ordinal) }).Count | Should -Be 0
         }
         finally {

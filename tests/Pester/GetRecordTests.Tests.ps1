@@ -1,6 +1,6 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/GetRecordTests.cs: same scenarios, same assertions, against an emulator process.
-# Where the xunit tests read the emulator's store in-process (the expected lead ids), these read the same list from
-# the emulator's REST API first (Get-ZcrmEmulatorLeadId), then clear its request log.
+# Get-ZcrmRecord: paging, typed records at the prompt, parameters reaching the API, errors, retries, stopping.
+# The expected lead ids are read from the emulator's REST API first (Get-ZcrmEmulatorLeadId), which then clears its
+# request log.
 
 Describe 'GetRecordTests' {
     BeforeAll {
@@ -321,7 +321,7 @@ Describe 'GetRecordTests' {
     }
 
     It 'Stopping mid-paging ends the command within a page' {
-        # As the xunit harness's RunAndStop: a [powershell] on a runspace that has the module imported and connected,
+        # A [powershell] on a runspace that has the module imported and connected,
         # started with BeginInvoke, stopped after 400 records; the emulator's request log must not grow after the stop.
         $emulator = Start-ZcrmTestEmulator -Leads 5000 -ArgumentList '--latency-ms', '150'
         $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
@@ -360,10 +360,17 @@ Describe 'GetRecordTests' {
             }
 
             $paging.Stop()
-            $callsAtStop = Get-ZcrmEmulatorListCallCount $emulator
+            $stoppedAt = [System.DateTimeOffset]::UtcNow
+            # The emulator logs a request when its answer starts (150 ms after it arrived here), stamped with its
+            # arrival time: wait for the one in flight, then look at when each arrived.
             Start-Sleep -Milliseconds 600
-            Get-ZcrmEmulatorListCallCount $emulator | Should -Be $callsAtStop -Because 'nothing is requested after the stop'
-            $callsAtStop | Should -BeLessOrEqual 5 -Because "$callsAtStop pages were requested before the stop took effect"
+            $pages = @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'GET' -and $_.path -ceq '/crm/v8/Leads' })
+            $late = @($pages | Where-Object {
+                    $arrived = if ($_.time -is [datetime]) { [System.DateTimeOffset]$_.time.ToUniversalTime() } else { [System.DateTimeOffset]::Parse([string]$_.time, [cultureinfo]::InvariantCulture) }
+                    $arrived -gt $stoppedAt
+                })
+            $late | Should -HaveCount 0 -Because 'nothing is requested after the stop'
+            $pages.Count | Should -BeLessOrEqual 5 -Because "$($pages.Count) pages were requested before the stop took effect"
             $seen.Count | Should -BeGreaterOrEqual 400
             $seen.Count | Should -BeLessOrEqual 1000
             $paging.InvocationStateInfo.State.ToString() | Should -BeExactly 'Stopped'
@@ -407,6 +414,24 @@ Describe 'GetRecordTests' {
             $list = @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.path -ceq '/crm/v8/Leads' })
             $list | Should -HaveCount 1
             $list[0].statusCode | Should -Be 304
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
+    It 'What Zoho would refuse is refused before any call: <ErrorId>' -ForEach @(
+        @{ ErrorId = 'ZcrmPageOutOfReach'; Call = { Get-ZcrmRecord -Module Leads -Page 11 } }
+        @{ ErrorId = 'ZcrmConflictingParameters'; Call = { Get-ZcrmRecord -Module Leads -CustomViewId 1 -SortBy id } }
+    ) {
+        $emulator = Start-ZcrmTestEmulator -Leads 10
+        try {
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $result = Invoke-ZcrmCaptured $Call
+
+            $result.Error | Should -Not -BeNullOrEmpty
+            $result.Error.FullyQualifiedErrorId | Should -BeLikeExactly ($ErrorId + '*')
+            (Get-ZcrmEmulatorStats $emulator).apiCalls | Should -Be 0
         }
         finally {
             Stop-ZcrmTestEmulator $emulator

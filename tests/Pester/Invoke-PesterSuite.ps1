@@ -4,13 +4,14 @@
 
 .DESCRIPTION
     Builds nothing: run `dotnet build` at the repository root first (it builds the module into bin/ and the local
-    Zoho CRM emulator the specs start). Needs PowerShell 7.2 or later and Pester 5
-    (Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser). Results are printed in detail and written as
+    Zoho CRM emulator the specs start, and restores Pester 5.7.1 from NuGet into out/modules, which this script puts
+    first on PSModulePath, for itself and every child pwsh the specs start). Needs PowerShell 7.2 or later: the tool
+    manifest pins 7.6.10 (`dotnet tool restore`, then `dotnet pwsh`). Results are printed in detail and written as
     NUnit XML to tests/Pester/TestResults.xml (or -ResultPath); the exit code is the number of failed tests (0 when
-    all pass).
+    all pass). Every *.Tests.ps1 in this folder runs.
 
 .EXAMPLE
-    pwsh -File tests/Pester/Invoke-PesterSuite.ps1
+    dotnet pwsh -File tests/Pester/Invoke-PesterSuite.ps1
 
 .EXAMPLE
     pwsh -File tests/Pester/Invoke-PesterSuite.ps1 -FullNameFilter '*Persistence*'
@@ -48,6 +49,14 @@ $emulatorBuilt = [System.IO.Directory]::Exists($emulatorBin) -and
     @([System.IO.Directory]::GetFiles($emulatorBin, 'ZohoCrm.Emulator.dll', [System.IO.SearchOption]::AllDirectories)).Count -gt 0
 if (-not $emulatorBuilt) {
     throw "The emulator is not built: no ZohoCrm.Emulator.dll under $emulatorBin. Run 'dotnet build' at the repository root first."
+}
+
+# The Pester the build restored (tests/Pester/ZohoCrm.PesterModules.csproj) comes first; an installed Pester 5 is
+# used only when the build has not laid it out.
+$modules = [System.IO.Path]::Combine($root, 'out', 'modules')
+if ([System.IO.Directory]::Exists($modules) -and
+    -not (($env:PSModulePath -split [System.IO.Path]::PathSeparator) -contains $modules)) {
+    $env:PSModulePath = $modules + [System.IO.Path]::PathSeparator + $env:PSModulePath
 }
 
 Import-Module Pester -MinimumVersion 5.0 -ErrorAction Stop

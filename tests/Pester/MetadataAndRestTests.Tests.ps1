@@ -1,4 +1,4 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/MetadataAndRestTests.cs: same scenarios, same assertions, against an emulator process.
+# Modules, fields and the organization (cached per session), and Invoke-ZcrmRestMethod.
 
 Describe 'MetadataAndRestTests' {
     BeforeAll {
@@ -32,6 +32,27 @@ Describe 'MetadataAndRestTests' {
             $result.Output[3] | Should -BeOfType System.Boolean
             $result.Output[3] | Should -Be $true
             @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.path -ceq '/crm/v8/settings/modules' }).Count | Should -Be 1
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
+    It 'Field lists correct the module name, carry it, and can be refreshed' {
+        $emulator = Start-ZcrmTestEmulator
+        try {
+            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+            $result = Invoke-ZcrmCaptured {
+                Get-ZcrmField -Module leads -Name Email | ForEach-Object { $_.Module }
+                Get-ZcrmField Leads -Force | Out-Null
+                Get-ZcrmModule -Name 'Lead*' -Force | ForEach-Object { $_.ApiName }
+            }
+
+            $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+            Assert-ZcrmSequence -Actual $result.Output -Expected 'Leads', 'Leads'
+            $requests = @(Get-ZcrmEmulatorRequest $emulator)
+            @($requests | Where-Object { $_.path -ceq '/crm/v8/settings/fields' -and $_.statusCode -eq 200 }).Count | Should -Be 2
+            @($requests | Where-Object { $_.path -ceq '/crm/v8/settings/modules' }).Count | Should -Be 2
         }
         finally {
             Stop-ZcrmTestEmulator $emulator

@@ -1,4 +1,4 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/ModuleTests.cs: the manifest, its views and types, where Polly loads from,
+# The manifest, its views and types, where Polly loads from,
 # what the cmdlet assembly references, and tab completion.
 
 Describe 'ModuleTests' {

@@ -1,12 +1,10 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/PersistenceTests.cs: profiles saved in a vault and loaded again by a new
-# process. Where the xunit tests open a second runspace on the SecretManagement test double, these start a real new
-# pwsh process.
+# Profiles saved in a vault and loaded again by a new pwsh process.
 #
 # With Microsoft.PowerShell.SecretManagement installed, the profiles go through it for real, into two throw-away
 # extension vaults (tests/TestDoubles/ZohoCrm.TestVault) registered for this run and unregistered in AfterAll. The
-# user's own vaults are never read or written: every command names the test vault with -Vault (the xunit tests rely
-# on the double's default vault instead). Without SecretManagement, the SecretManagement test double stands in, as in
-# the xunit tests, and the child process imports it over the same store folder.
+# user's own vaults are never read or written: every command names the test vault with -Vault. Without
+# SecretManagement, the SecretManagement test double stands in, and the child process imports it over the same store
+# folder.
 
 Describe 'PersistenceTests' {
     BeforeAll {

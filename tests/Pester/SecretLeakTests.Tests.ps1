@@ -1,6 +1,5 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/SecretLeakTests.cs: no secret or token may appear in any stream (Output,
-# Error with exception chains and error details, Warning, Verbose, Debug, Information; and $Error). Progress cannot be
-# redirected in a script, so unlike the xunit test it is not searched.
+# No secret or token may appear in any stream (Output, Error with exception chains and error details, Warning, Verbose,
+# Debug, Information; and $Error). Progress cannot be redirected in a script, so it is not searched.
 #
 # The access tokens used are read from the Authorization headers in the emulator's /__emulator/requests. Every text is
 # also searched for the shape of every token the emulator mints (access tokens, refresh tokens and grant codes alike:
@@ -25,6 +24,8 @@ Describe 'SecretLeakTests' {
         Clear-ZcrmTestVault $vaultInfo
     }
 
+    # Slow (about 5 s alone): one scenario walks through every path a secret could take (connect, a grant code,
+    # paging, retries, token refreshes, errors, disconnect) with every stream on, and searches all of the text.
     It 'No secret or token appears in any stream through connect, paging, retries, refreshes, errors and disconnect' {
         $emulator = Start-ZcrmTestEmulator -Leads 900
         try {

@@ -1,9 +1,7 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/WatchTests.cs: same scenarios, same assertions, against an emulator process.
+# Register-/Get-/Update-/Unregister-ZcrmWatch and Receive-ZcrmNotification, against an emulator process.
 #
-# Receive-ZcrmNotification runs in a second runspace of this pwsh (BeginInvoke), as the xunit tests run it in a second
-# hosted session, while this runspace registers channels and writes records. What the emulator holds and delivered is
-# read from its admin endpoint /__emulator/notifications. Where the xunit test moves the emulator's clock past a
-# channel's expiry, this one uses the admin hook POST /__emulator/notifications/expire; the emulator process batches
+# Receive-ZcrmNotification runs in a second runspace of this pwsh (BeginInvoke) while this runspace registers channels and writes records. What the emulator holds and delivered is
+# read from its admin endpoint /__emulator/notifications. To move past a channel's expiry, this uses the admin hook POST /__emulator/notifications/expire; the emulator process batches
 # notifications for 1 second (its default), so scenarios take a few seconds.
 
 Describe 'WatchTests' {
@@ -321,32 +319,44 @@ Describe 'WatchTests' {
         }
     }
 
-    It 'Bad events, an expiry past the maximum and a relative URL are refused before any call' {
-        $emulator = Start-ZcrmTestEmulator -Leads 20
-        try {
-            Connect-ZcrmTestEmulator $emulator -ClearRequestLog
-            $badEvent = Invoke-ZcrmCaptured { Register-ZcrmWatch -Event Leads.update -NotifyUrl https://hooks.example.com/zoho }
-            $badEvent.Error.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentValidationError,ZohoCrm.PowerShell.Commands.Watch.RegisterZcrmWatchCommand'
-            [string]$badEvent.Error | Should -BeLike '*create, edit, delete or all*'
-
-            $tooLong = Invoke-ZcrmCaptured { Register-ZcrmWatch -Event Leads.create -NotifyUrl https://hooks.example.com/zoho -Expiry ([datetime]::Now.AddDays(8)) }
-            $tooLong.Error.FullyQualifiedErrorId | Should -BeLike 'ZcrmInvalidExpiry*'
-            [string]$tooLong.Error | Should -BeLike '*7 days*'
-            $past = Invoke-ZcrmCaptured { Register-ZcrmWatch -Event Leads.create -NotifyUrl https://hooks.example.com/zoho -Expiry ([datetime]::Now.AddMinutes(-1)) }
-            $past.Error.FullyQualifiedErrorId | Should -BeLike 'ZcrmInvalidExpiry*'
-            $relative = Invoke-ZcrmCaptured { Register-ZcrmWatch -Event Leads.create -NotifyUrl 'zoho/hook' }
-            $relative.Error.FullyQualifiedErrorId | Should -BeLike 'ZcrmInvalidNotifyUrl*'
-            $both = Invoke-ZcrmCaptured { Update-ZcrmWatch -ChannelId 1 -Renew -Expiry ([datetime]::Now.AddDays(1)) }
-            $both.Error.FullyQualifiedErrorId | Should -BeLike 'ZcrmInvalidArgument*'
-            $nothing = Invoke-ZcrmCaptured { Update-ZcrmWatch -ChannelId 1 }
-            $nothing.Error.FullyQualifiedErrorId | Should -BeLike 'ZcrmNothingToUpdate*'
-            $whatIf = Invoke-ZcrmCaptured { Register-ZcrmWatch -Event leads.CREATE -NotifyUrl https://hooks.example.com/zoho -WhatIf }
-            $whatIf.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $whatIf)
-
-            @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.path -like '/crm/*' }) | Should -HaveCount 0
+    Context 'Checks before any call' {
+        BeforeAll {
+            $checkEmulator = Start-ZcrmTestEmulator -Leads 20
         }
-        finally {
-            Stop-ZcrmTestEmulator $emulator
+
+        AfterAll {
+            Stop-ZcrmTestEmulator $checkEmulator
+        }
+
+        It 'Refused before any call: <Case>' -ForEach @(
+            @{ Case = 'an unknown event operation'; ErrorId = 'ParameterArgumentValidationError,ZohoCrm.PowerShell.Commands.Watch.RegisterZcrmWatchCommand'; Message = '*create, edit, delete or all*'
+                Call = { Register-ZcrmWatch -Event Leads.update -NotifyUrl https://hooks.example.com/zoho } }
+            @{ Case = 'an expiry past the 7-day maximum'; ErrorId = 'ZcrmInvalidExpiry*'; Message = '*7 days*'
+                Call = { Register-ZcrmWatch -Event Leads.create -NotifyUrl https://hooks.example.com/zoho -Expiry ([datetime]::Now.AddDays(8)) } }
+            @{ Case = 'an expiry in the past'; ErrorId = 'ZcrmInvalidExpiry*'; Message = '*'
+                Call = { Register-ZcrmWatch -Event Leads.create -NotifyUrl https://hooks.example.com/zoho -Expiry ([datetime]::Now.AddMinutes(-1)) } }
+            @{ Case = 'a relative notify URL'; ErrorId = 'ZcrmInvalidNotifyUrl*'; Message = '*'
+                Call = { Register-ZcrmWatch -Event Leads.create -NotifyUrl 'zoho/hook' } }
+            @{ Case = '-Renew with -Expiry'; ErrorId = 'ZcrmInvalidArgument*'; Message = '*'
+                Call = { Update-ZcrmWatch -ChannelId 1 -Renew -Expiry ([datetime]::Now.AddDays(1)) } }
+            @{ Case = 'an update that changes nothing'; ErrorId = 'ZcrmNothingToUpdate*'; Message = '*'
+                Call = { Update-ZcrmWatch -ChannelId 1 } }
+        ) {
+            Connect-ZcrmTestEmulator $checkEmulator -ClearRequestLog
+            $result = Invoke-ZcrmCaptured $Call
+
+            $result.Error | Should -Not -BeNullOrEmpty
+            $result.Error.FullyQualifiedErrorId | Should -BeLike $ErrorId
+            [string]$result.Error | Should -BeLike $Message
+            @(Get-ZcrmEmulatorRequest $checkEmulator | Where-Object { $_.path -like '/crm/*' }) | Should -HaveCount 0
+        }
+
+        It '-WhatIf registers nothing, and an event in another case is accepted' {
+            Connect-ZcrmTestEmulator $checkEmulator -ClearRequestLog
+            $whatIf = Invoke-ZcrmCaptured { Register-ZcrmWatch -Event leads.CREATE -NotifyUrl https://hooks.example.com/zoho -WhatIf }
+
+            $whatIf.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $whatIf)
+            @(Get-ZcrmEmulatorRequest $checkEmulator | Where-Object { $_.path -like '/crm/*' }) | Should -HaveCount 0
         }
     }
 

@@ -1,27 +1,27 @@
-# Mirrors tests/ZohoCrm.PowerShell.Tests/WriteTests.cs: New-/Set-/Remove-ZcrmRecord and New-ZcrmLead (batching,
+# New-/Set-/Remove-ZcrmRecord and New-ZcrmLead (batching,
 # per-row results, nothing lost, no duplicates), against an emulator process.
 #
-# What the xunit tests read from the in-process emulator:
+# What the emulator saw and holds:
 # - the request log (insert calls, request bodies) comes from GET /__emulator/requests (Get-ZcrmEmulatorRequest);
-# - the Leads store (t.Emulator.Records("Leads")) is read through the emulator's public REST API instead
+# - the Leads store is read through the emulator's public REST API
 #   (Get-ZcrmEmulatorLead with converted=both, so converted leads count too, as they do in the store). That helper
 #   clears the request log afterwards, so a scenario reads the log it needs before it reads the store.
-# - The xunit scripts that output $failed (an -ErrorVariable) get its error records as output objects; here they would
-#   land in the error list of Invoke-ZcrmCaptured, so the script block hands $failed out through a list instead.
+# - Error records of an -ErrorVariable ($failed) written as output would land in the error list of
+#   Invoke-ZcrmCaptured, so the script block hands $failed out through a list instead.
 
 Describe 'WriteTests' {
     BeforeAll {
         . $PSScriptRoot/Common.ps1
         Import-ZcrmTestModule
 
-        # The xunit MakeRows script.
+        # Rows as a CSV import gives them.
         function New-Rows([int] $Count, [string] $Tag) {
             for ($i = 0; $i -lt $Count; $i++) {
                 [pscustomobject]@{ Last_Name = "Row$i"; First_Name = 'Test'; Company = "$Tag Co $i"; Email = "$Tag.row$i@example.test" }
             }
         }
 
-        # POST /crm/v8/Leads requests logged so far (InsertCalls in the xunit class).
+        # POST /crm/v8/Leads requests logged so far (the insert calls).
         function Get-InsertCallCount($Emulator) {
             return @(Get-ZcrmEmulatorRequest $Emulator | Where-Object { $_.method -ceq 'POST' -and $_.path -ceq '/crm/v8/Leads' }).Count
         }

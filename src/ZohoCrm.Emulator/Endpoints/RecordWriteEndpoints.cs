@@ -9,7 +9,7 @@ namespace ZohoCrm.Emulator.Endpoints;
 internal static class RecordWriteEndpoints
 {
     public static void Map(ApiRouter router) => router
-        .Map("POST", "{module}", ctx => WriteAsync(ctx, "CREATE", (w, b) => w.Insert(b)))
+        .Map("POST", "{module}", ctx => ctx.Route["module"] == "Notes" ? NotesEndpoints.CreateAsync(ctx) : WriteAsync(ctx, "CREATE", (w, b) => w.Insert(b)))
         .Map("PUT", "{module}", ctx => WriteAsync(ctx, "UPDATE", (w, b) => w.Update(b, null)))
         .Map("PUT", "{module}/{id}", UpdateOneAsync)
         .Map("POST", "{module}/upsert", ctx => WriteAsync(ctx, "CREATE", (w, b) => w.Upsert(b), upsert: true))

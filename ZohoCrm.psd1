@@ -38,6 +38,17 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
+        # Related records, notes and tags (issue 12)
+        'Get-ZcrmRelatedRecord'
+        'Add-ZcrmRelatedRecord'
+        'Remove-ZcrmRelatedRecord'
+        'Get-ZcrmNote'
+        'Add-ZcrmNote'
+        'Set-ZcrmNote'
+        'Remove-ZcrmNote'
+        'Get-ZcrmTag'
+        'Add-ZcrmTag'
+        'Remove-ZcrmTag'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

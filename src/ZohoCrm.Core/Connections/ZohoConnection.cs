@@ -30,6 +30,8 @@ namespace ZohoCrm.Core.Connections
             Records = new RecordService(Api, Metadata);
             Writer = new RecordWriter(Api);
             LeadConverter = new LeadConverter(Api);
+            Related = new Related.RelatedRecordService(Api, Metadata, Writer);
+            Tags = new Related.TagService(Api, Writer);
         }
 
         public ConnectionSettings Settings { get; }
@@ -40,6 +42,8 @@ namespace ZohoCrm.Core.Connections
         public RecordService Records { get; }
         public RecordWriter Writer { get; }
         public LeadConverter LeadConverter { get; }
+        public Related.RelatedRecordService Related { get; }
+        public Related.TagService Tags { get; }
         public ZohoUser? User { get; internal set; }
         public ZohoOrg? Org { get; internal set; }
         public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;

@@ -20,6 +20,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
     public abstract class ZcrmItemWriteCmdlet : ZcrmApiCmdlet
     {
         private readonly List<Batch> _batches = new List<Batch>();
+        private Batch? _lastBatch;
         private long _nextIndex;
         private long _succeeded;
         private long _failed;
@@ -33,6 +34,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
             public string Module = string.Empty;
             public string Id = string.Empty;
             public string Description = string.Empty;
+
+            /// <summary>Set for an item refused before any call: it is reported in its place, not sent.</summary>
+            public RecordWriteResult? LocalResult;
         }
 
         private sealed class Batch
@@ -62,13 +66,17 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 _batches.Add(batch);
             }
             batch.Items.Add(item);
-            if (batch.Items.Count >= batch.Size) Flush(batch);
+            _lastBatch = batch;
+            if (batch.Items.Count(i => i.LocalResult == null) >= batch.Size) Flush(batch);
         }
 
         /// <summary>Reports an item that fails before any call (a bad id), in its place among the results.</summary>
         protected void Refuse(PendingItem item, string code, string message)
         {
-            Report(item, RecordWriteResult.Failed(0, code, message));
+            item.LocalResult = RecordWriteResult.Failed(0, code, message);
+            // Behind the items already waiting, so results keep input order.
+            if (_lastBatch != null && _lastBatch.Items.Count > 0) _lastBatch.Items.Add(item);
+            else Report(item, item.LocalResult);
         }
 
         protected override void EndProcessing()
@@ -84,13 +92,15 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (batch.Items.Count == 0) return;
             var items = batch.Items.ToList();
             batch.Items.Clear();
+            var toSend = items.Where(i => i.LocalResult == null).ToList();
             Run(async (log, ct) =>
             {
-                var results = await batch.Send(items, log, ct).ConfigureAwait(false);
-                Interlocked.Increment(ref _calls);
+                var results = toSend.Count == 0 ? Array.Empty<RecordWriteResult>() : await batch.Send(toSend, log, ct).ConfigureAwait(false);
+                if (toSend.Count > 0) Interlocked.Increment(ref _calls);
+                var sent = toSend.Select((item, i) => (item, i)).ToDictionary(x => x.item, x => results[x.i]);
                 Post(() =>
                 {
-                    for (var i = 0; i < items.Count; i++) Report(items[i], results[i]);
+                    foreach (var item in items) Report(item, item.LocalResult ?? sent[item]);
                 });
             }, null);
         }

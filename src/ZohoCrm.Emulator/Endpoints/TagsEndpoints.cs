@@ -16,6 +16,17 @@ internal static class TagsEndpoints
     private static readonly string[] Colors =
         ["#57B1FD", "#879BFC", "#658BA8", "#FD87BD", "#969696", "#F48435", "#1DB9B4", "#E7A826", "#63C57E", "#F17574", "#D297EE", "#A8C026", "#B88562"];
 
+    /// <summary>
+    /// Tags created by add_tags, per module. They are kept apart from the module's seeded catalog, from which the
+    /// seeded records' tags are computed, so creating a tag never changes another record's tags.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ModuleDefinition, List<TagValue>> Created = new();
+
+    private static List<TagValue> CreatedOf(ModuleDefinition module) => Created.GetValue(module, _ => new List<TagValue>());
+
+    /// <summary>The module's tags, seeded and created. Callers lock the module.</summary>
+    private static IReadOnlyList<TagValue> AllTags(ModuleDefinition module) => module.Tags.Concat(CreatedOf(module)).ToList();
+
     public static void Map(ApiRouter router) => router
         .Map("GET", "settings/tags", ctx => Task.FromResult(List(ctx)))
         .Map("POST", "{module}/actions/add_tags", ctx => ChangeAsync(ctx, add: true), TagCost)
@@ -46,7 +57,7 @@ internal static class TagsEndpoints
         var tags = new JsonArray();
         lock (module)
         {
-            foreach (var tag in module.Tags)
+            foreach (var tag in AllTags(module))
             {
                 tags.Add(TagJson(ctx, tag));
             }
@@ -201,6 +212,7 @@ internal static class TagsEndpoints
         error = null;
         var result = new List<TagValue>();
         var created = new List<TagValue>();
+        var known = AllTags(module);
         var i = -1;
         foreach (var item in tagsElement.EnumerateArray())
         {
@@ -211,7 +223,7 @@ internal static class TagsEndpoints
             TagValue? tag;
             if (id is not null)
             {
-                tag = ZohoIds.TryParse(id, out var tagId) ? module.Tags.Concat(created).FirstOrDefault(t => t.Id == tagId) : null;
+                tag = ZohoIds.TryParse(id, out var tagId) ? known.Concat(created).FirstOrDefault(t => t.Id == tagId) : null;
                 if (tag is null)
                 {
                     error = BodyError("INVALID_DATA", "invalid data", new JsonObject { ["api_name"] = "id", ["json_path"] = path + ".id" });
@@ -226,16 +238,16 @@ internal static class TagsEndpoints
                     return null;
                 }
 
-                tag = module.Tags.Concat(created).FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+                tag = known.Concat(created).FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
                 if (tag is null && add && ctx.Options.AddTagsCreatesTags)
                 {
-                    if (module.Tags.Count + created.Count >= ctx.Options.TagsPerModule)
+                    if (known.Count + created.Count >= ctx.Options.TagsPerModule)
                     {
                         error = BodyError(ctx.Options.TagLimitCode, "tags limit exceeded for the module", new JsonObject { ["limit"] = ctx.Options.TagsPerModule, ["api_name"] = "name", ["json_path"] = path + ".name" });
                         return null;
                     }
 
-                    tag = new TagValue(NextTagId(ctx, module, created.Count), name, Colors[(module.Tags.Count + created.Count) % Colors.Length]);
+                    tag = new TagValue(NextTagId(module, known.Count + created.Count), name, Colors[(known.Count + created.Count) % Colors.Length]);
                     created.Add(tag);
                 }
 
@@ -257,14 +269,11 @@ internal static class TagsEndpoints
             }
         }
 
-        if (created.Count > 0)
-        {
-            module.Tags = module.Tags.Concat(created).ToArray();
-        }
+        CreatedOf(module).AddRange(created);
 
         return result;
     }
 
-    private static long NextTagId(ApiContext ctx, ModuleDefinition module, int offset) =>
-        ZohoIds.Make(800_000_000_000L + (module.Id % 1_000_000L * 1_000L) + module.Tags.Count + offset);
+    private static long NextTagId(ModuleDefinition module, int index) =>
+        ZohoIds.Make(800_000_000_000L + (module.Id % 1_000_000L * 1_000L) + index);
 }

@@ -152,7 +152,8 @@ internal static class NotesEndpoints
             var by = ctx.State.Users.Current;
             var id = ctx.State.Store.Insert("Notes", new Dictionary<string, object?>
             {
-                ["Note_Title"] = title,
+                // notes.json types Note_Title as a string that is never null: an untitled note has an empty title.
+                ["Note_Title"] = title ?? string.Empty,
                 ["Note_Content"] = content,
                 ["Parent_Id"] = parent,
             }, by);
@@ -225,6 +226,71 @@ internal static class NotesEndpoints
                 ["Created_By"] = new JsonObject { ["name"] = by.FullName, ["id"] = ZohoIds.Format(by.Id) },
             };
         }
+    }
+
+    /// <summary>
+    /// DELETE /Notes?ids= and /Notes/{id}: notes.json answers each deleted note with its audit details (not only
+    /// the id, as other modules do).
+    /// </summary>
+    public static ApiResult Delete(ApiContext ctx)
+    {
+        if (RequireNotesScope(ctx, "DELETE") is { } scopeError)
+        {
+            return scopeError;
+        }
+
+        string[] ids;
+        if (ctx.Route.TryGetValue("id", out var one))
+        {
+            if (!ZohoIds.TryParse(one, out _))
+            {
+                return ZohoError.InvalidIdInPath(1);
+            }
+
+            ids = [one];
+        }
+        else
+        {
+            ids = (ctx.Query("ids") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (ids.Length == 0)
+            {
+                return ZohoError.RequiredParamMissing(ctx.Options.RequiredParamDetailsKey, "ids");
+            }
+
+            if (ids.Length > ctx.Options.MaxIdsPerRequest)
+            {
+                return ZohoError.LimitExceeded(ctx.Options.MaxIdsPerRequest, "ids");
+            }
+        }
+
+        var answer = new PerItemAnswer(ctx.Options);
+        foreach (var idText in ids)
+        {
+            DeleteNote(ctx, answer, idText);
+        }
+
+        return answer.Answer();
+    }
+
+    private static void DeleteNote(ApiContext ctx, PerItemAnswer answer, string idText)
+    {
+        var set = ctx.State.Store.Records("Notes")!;
+        bool exists;
+        lock (set.Gate)
+        {
+            exists = ZohoIds.TryParse(idText, out var probe) && set.Find(probe) is not null;
+        }
+
+        if (!exists)
+        {
+            answer.Error("INVALID_DATA", "record not deleted", new JsonObject { ["id"] = idText });
+            return;
+        }
+
+        var id = long.Parse(idText, System.Globalization.CultureInfo.InvariantCulture);
+        var details = AuditDetails(ctx, id);
+        ctx.State.Store.Delete("Notes", id, ctx.State.Users.Current);
+        answer.Success("record deleted", details);
     }
 
     /// <summary>The note of that parent with that id, or null.</summary>
@@ -302,8 +368,7 @@ internal static class NotesEndpoints
             return answer.Answer();
         }
 
-        ctx.State.Store.Delete("Notes", noteId, ctx.State.Users.Current);
-        answer.Success("record deleted", new JsonObject { ["id"] = noteIdText });
+        DeleteNote(ctx, answer, ZohoIds.Format(noteId));
         return answer.Answer();
     }
 }

@@ -32,11 +32,26 @@ public class ExamplesTests
             case "tail-lead-changes.ps1":
                 await RunTailLeadChangesAsync();
                 break;
+            case "flag-contacts-with-open-cases.ps1":
+                await RunFlagContactsWithOpenCasesAsync();
+                break;
             default:
                 await Task.CompletedTask;
                 Assert.Fail($"examples/{file} has no test: add how to run it to {nameof(ExamplesTests)}.");
                 break;
         }
+    }
+
+    /// <summary>The emulator's first Contact has 20 seeded Cases, most of them open; it is the one flagged.</summary>
+    private static async Task RunFlagContactsWithOpenCasesAsync()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o => o.Leads = 10, withVault: false);
+        var featured = (string)t.Emulator.Records("Contacts")[0]["id"]!;
+        var result = t.RunConnected("& $script", ("script", Path.Combine(RepoPaths.Examples, "flag-contacts-with-open-cases.ps1")));
+        Assert.False(result.HadErrors, result.AllText());
+        var row = Assert.Single(result.Output, o => (string)o.Properties["ContactId"].Value == featured);
+        Assert.Equal("Flagged", (string)row.Properties["Status"].Value);
+        Assert.Single(t.Emulator.Requests.Snapshot(), r => r.Path == "/crm/v8/Contacts/actions/add_tags");
     }
 
     /// <summary>The hosted engine lacks Import-Csv/Export-Csv/Get-Date; real pwsh has them. Load the test doubles.</summary>

@@ -49,7 +49,7 @@ namespace ZohoCrm.Core.Related
             }
 
             return found ?? throw new ZcrmUsageException("ZcrmUnknownModule", $"'{module}' is not a module of this org.",
-                "Module API names are case-sensitive (Leads, Contacts, Sales_Orders). Get-ZcrmModule lists them; Tab completes -Module.");
+                "Module API names are case-sensitive (Leads, Contacts, Sales_Orders); the org's module list has them.");
         }
 
         /// <summary>
@@ -74,7 +74,7 @@ namespace ZohoCrm.Core.Related
             var known_ = names.Count > 0 ? " Its related lists: " + string.Join(", ", names) + "." : string.Empty;
             throw new ZcrmUsageException("ZcrmUnknownRelatedList",
                 $"'{name}' is not a related list of {module}.{known_}",
-                $"Use a related list API name of {module} (Tab completes -RelatedList).");
+                $"Use one of the related list API names of {module}.");
         }
 
         /// <summary>The module's lists from settings/related_lists, or null when they cannot be read (no scope, no such endpoint).</summary>
@@ -159,8 +159,8 @@ namespace ZohoCrm.Core.Related
                 throw new ZcrmUsageException("ZcrmRelatedListNotLinkable",
                     $"Zoho links and delinks only many-to-many related lists (Campaigns with Leads or Contacts, Products with Leads, Accounts, Contacts, Deals or Price_Books); {list} is not one.",
                     list.ApiName == "Notes"
-                        ? "Use Add-ZcrmNote and Remove-ZcrmNote for notes."
-                        : $"Change the {list.RelatedModule} record's lookup to the {list.ParentModule} record instead (Set-ZcrmRecord).");
+                        ? "Notes are created and deleted as notes, not linked."
+                        : $"Change the {list.RelatedModule} record's lookup to the {list.ParentModule} record instead.");
         }
 
         private static string PathOf(RelatedList list, string parentId) =>

@@ -82,14 +82,19 @@ namespace ZohoCrm.PowerShell.Infrastructure
         protected override void EndProcessing()
         {
             foreach (var batch in _batches.ToList()) Flush(batch);
+            if (_sent > 0) WriteProgress(new ProgressRecord(Math.Abs(GetType().Name.GetHashCode() % 100000) + 1, "Sending", "Done") { RecordType = ProgressRecordType.Completed });
             if (_calls > 0)
                 WriteVerbose($"{_succeeded} succeeded, {_failed} failed, in {_calls} call{(_calls == 1 ? "" : "s")}.");
             base.EndProcessing();
         }
 
+        private int _sent;
+
         private void Flush(Batch batch)
         {
             if (batch.Items.Count == 0) return;
+            _sent += batch.Items.Count;
+            WriteProgress(new ProgressRecord(Math.Abs(GetType().Name.GetHashCode() % 100000) + 1, $"Sending {batch.Key}", $"{_sent} records") );
             var items = batch.Items.ToList();
             batch.Items.Clear();
             var toSend = items.Where(i => i.LocalResult == null).ToList();

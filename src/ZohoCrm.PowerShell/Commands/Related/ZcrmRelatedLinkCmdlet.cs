@@ -58,7 +58,13 @@ namespace ZohoCrm.PowerShell.Commands.Related
             if (_list == null)
                 Run(async (log, ct) => _list = await Session.Connection.Related.ResolveListAsync(Module, RelatedList, log, ct).ConfigureAwait(false), RelatedList);
             try { RelatedRecordService.RequireLinkable(_list!); }
-            catch (Core.Errors.ZcrmUsageException ex) { ThrowTerminating(ex, RelatedList); }
+            catch (Core.Errors.ZcrmUsageException ex)
+            {
+                var instead = _list!.ApiName == "Notes"
+                    ? "Use Add-ZcrmNote and Remove-ZcrmNote for notes."
+                    : $"Set the {_list.RelatedModule} record's lookup to the {_list.ParentModule} record with Set-ZcrmRecord instead.";
+                ThrowTerminating(new Core.Errors.ZcrmUsageException(ex.ErrorId, ex.Message, instead), RelatedList);
+            }
         }
 
         protected override void ProcessRecord()

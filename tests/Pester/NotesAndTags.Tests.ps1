@@ -201,6 +201,16 @@ Describe 'NotesAndTags' {
             @(Get-ZcrmEmulatorRequest $script:emulator | Where-Object { $_.path -like '*/actions/*' }) | Should -HaveCount 0
         }
 
+        It 'Tags, notes, cases and quotes have a default table view' -ForEach @(
+            @{ What = 'tags'; Script = { Get-ZcrmTag -Module Leads }; Headers = 'Module', 'Name', 'ColorCode' }
+            @{ What = 'notes'; Script = { Get-ZcrmNote -Module Contacts -Id $script:contact.id -First 2 }; Headers = 'Note_Title', 'Note_Content', 'Parent' }
+            @{ What = 'cases'; Script = { Get-ZcrmRelatedRecord -Module Contacts -Id $script:contact.id -RelatedList Cases -First 2 }; Headers = 'Case_Number', 'Subject', 'Status', 'Contact' }
+            @{ What = 'quotes'; Script = { Get-ZcrmRelatedRecord -Module Contacts -Id $script:contact.id -RelatedList Quotes -First 2 }; Headers = 'Subject', 'Quote_Stage', 'Grand_Total' }
+        ) {
+            $text = & $Script | Out-String -Width 250
+            foreach ($header in $Headers) { $text | Should -Match "\b$header\b" }
+        }
+
         It '-WhatIf tags nothing' {
             $result = Invoke-ZcrmCaptured { $script:leads | Select-Object -First 5 | Add-ZcrmTag -Tag VIP -WhatIf }
             $result.Output | Should -HaveCount 0

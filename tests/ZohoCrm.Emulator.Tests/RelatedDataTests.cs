@@ -58,6 +58,17 @@ public sealed class RelatedDataTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task If_modified_since_keeps_the_rows_changed_after_it_and_answers_304_when_none_changed()
+    {
+        var path = $"/crm/v8/Contacts/{FeaturedContact}/Cases?fields=Subject";
+        var all = TestClient.Data(await Client.GetAsync(path));
+        var future = await Client.GetAsync(path, r => TestClient.IfModifiedSince(r, "2099-01-01T00:00:00+05:30"));
+        Assert.Equal(HttpStatusCode.NotModified, future.Status);
+        var past = TestClient.Data(await Client.GetAsync(path, r => TestClient.IfModifiedSince(r, "2000-01-01T00:00:00+05:30")));
+        Assert.Equal(all.Count, past.Count);
+    }
+
+    [Fact]
     public async Task Related_list_errors_are_zoho_errors()
     {
         var relation = await Client.GetAsync($"/crm/v8/Contacts/{FeaturedContact}/Nope?fields=id");

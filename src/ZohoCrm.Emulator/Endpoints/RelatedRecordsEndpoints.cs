@@ -123,6 +123,17 @@ internal static class RelatedRecordsEndpoints
             onlyId = relatedId;
         }
 
+        DateTimeOffset? since = null;
+        if (ctx.Header("If-Modified-Since") is { } sinceText)
+        {
+            if (!ZohoTime.TryParseHeaderTime(sinceText, out var parsed))
+            {
+                return ZohoError.InvalidParam("If-Modified-Since");
+            }
+
+            since = parsed;
+        }
+
         var set = ctx.State.Store.Records(related.ApiName)!;
         var linked = relation.Kind == RelationKind.Linked
             ? ctx.State.Links.Linked(relation, parentId).ToDictionary(l => l.Id, l => l.Fields)
@@ -130,6 +141,18 @@ internal static class RelatedRecordsEndpoints
         lock (set.Gate)
         {
             var rows = set.ById.Where(r => (onlyId is null || r.Id == onlyId) && Belongs(set, r, relation, parentId, linked)).ToList();
+            if (since is { } s)
+            {
+                // Only rows changed after the given time; none changed (but some exist) is 304 Not Modified.
+                var changed = rows.Where(r => r.ModifiedTime > s).ToList();
+                if (changed.Count == 0 && rows.Count > 0)
+                {
+                    return ApiResult.NotModified;
+                }
+
+                rows = changed;
+            }
+
             var pageRows = rows.Skip((page - 1) * perPage).Take(perPage).ToList();
             if (pageRows.Count == 0)
             {

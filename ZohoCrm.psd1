@@ -38,7 +38,7 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
-        # Related records, notes and tags (issue 12)
+        # Related records, notes and tags: issue 12
         'Get-ZcrmRelatedRecord'
         'Add-ZcrmRelatedRecord'
         'Remove-ZcrmRelatedRecord'

@@ -71,7 +71,9 @@ namespace ZohoCrm.PowerShell.Commands.Related
                 {
                     var last = await StreamRecordsAsync(pager, $"Reading the {list.ApiName} of {list.ParentModule} {id}", All || paging.First.HasValue, paging.First, log, ct).ConfigureAwait(false);
                     log.Verbose($"Read {pager.RecordsReturned} {list.ApiName} of {list.ParentModule} {id} in {pager.PagesRead} page{(pager.PagesRead == 1 ? "" : "s")}.");
-                    if (!All && !paging.First.HasValue && last != null && last.Info.MoreRecords)
+                    if (pager.StoppedAtLimit)
+                        log.Warning($"Stopped after {pager.RecordsReturned} {list.ApiName} of {list.ParentModule} {id}: related lists are read by page number, which reaches the first {RecordQuery.DiscretePagingLimit} rows; more exist.");
+                    else if (!All && !paging.First.HasValue && last != null && last.Info.MoreRecords)
                         log.Warning($"Returned page {Page} ({last.Records.Count} records) of the {list.ApiName} of {list.ParentModule} {id}; more exist. Use -All for every record, or -Page {Page + 1} for the next page.");
                 }
                 catch (ZohoApiException ex) when (ex.Code == "INVALID_DATA" && ex.Details.TryGetValue("resource_path_index", out var index) && Convert.ToString(index, System.Globalization.CultureInfo.InvariantCulture) == "1")

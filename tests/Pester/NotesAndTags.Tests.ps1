@@ -127,7 +127,9 @@ Describe 'NotesAndTags' {
         It 'Tagging 1,000 piped records takes 2 calls of 500, and untagging them 2 more' {
             $records = @($script:leads | Select-Object -First 1000)
             $records | Should -HaveCount 1000
-            Clear-ZcrmEmulatorRequest $script:emulator
+            # A fresh connection, so no metadata read earlier hides a call this needs.
+            Reset-ZcrmTestConnection
+            Connect-ZcrmTestEmulator $script:emulator -ClearRequestLog
 
             $added = Invoke-ZcrmCaptured { $records | Add-ZcrmTag -Tag 'Pester Bulk' }
             $added.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $added)
@@ -209,6 +211,12 @@ Describe 'NotesAndTags' {
         ) {
             $text = & $Script | Out-String -Width 250
             foreach ($header in $Headers) { $text | Should -Match "\b$header\b" }
+        }
+
+        It 'Add-ZcrmRelatedRecord without related records warns and sends nothing' {
+            $result = Invoke-ZcrmCaptured { Add-ZcrmRelatedRecord -Module Campaigns -Id 5725767000000004001 -RelatedList Contacts }
+            $result.Warnings | Should -HaveCount 1
+            @(Get-ZcrmEmulatorRequest $script:emulator | Where-Object method -ceq 'PUT') | Should -HaveCount 0
         }
 
         It '-WhatIf tags nothing' {

@@ -111,7 +111,9 @@ namespace ZohoCrm.PowerShell.Commands.Related
             var resolved = module;
             Run(async (log, ct) =>
             {
-                resolved = await Session.Connection.Related.ResolveModuleAsync(module, log, ct).ConfigureAwait(false);
+                // A standard module spelled as Zoho spells it needs no call to check it.
+                if (!RelatedLists.TagModules.Contains(module, StringComparer.Ordinal))
+                    resolved = await Session.Connection.Related.ResolveModuleAsync(module, log, ct).ConfigureAwait(false);
                 await PrepareAsync(resolved, log, ct).ConfigureAwait(false);
             }, module);
             return _modules[module] = resolved;

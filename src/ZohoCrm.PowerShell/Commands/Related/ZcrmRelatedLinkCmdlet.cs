@@ -80,8 +80,17 @@ namespace ZohoCrm.PowerShell.Commands.Related
             Add(InputObject, id?.Trim() ?? string.Empty);
         }
 
+        private bool _given;
+
+        protected override void EndProcessing()
+        {
+            if (!_given) WriteWarning($"No related records were given to {Verb.ToLowerInvariant()} {List.ParentModule} {Id}: pipe records or ids, or use -RelatedId.");
+            base.EndProcessing();
+        }
+
         private void Add(PSObject input, string id)
         {
+            _given = true;
             var bare = RecordTargets.IsBareId(input);
             var item = NewItem(bare ? input.BaseObject : input, List.RelatedModule, id, bare ? id : InputValues.Describe(InputValues.Of(input)));
             if (!NotePayload.IsId(id))

@@ -50,6 +50,17 @@
         'Get-ZcrmCustomView'
         'Get-ZcrmRelatedList'
         'Invoke-ZcrmFunction'
+        # Related records, notes and tags: issue 12
+        'Get-ZcrmRelatedRecord'
+        'Add-ZcrmRelatedRecord'
+        'Remove-ZcrmRelatedRecord'
+        'Get-ZcrmNote'
+        'Add-ZcrmNote'
+        'Set-ZcrmNote'
+        'Remove-ZcrmNote'
+        'Get-ZcrmTag'
+        'Add-ZcrmTag'
+        'Remove-ZcrmTag'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

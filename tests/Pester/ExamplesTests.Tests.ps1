@@ -234,6 +234,37 @@ Describe 'ExamplesTests' {
                     Stop-ZcrmTestEmulator $emulator
                 }
             }
+            'flag-contacts-with-open-cases.ps1' {
+                # The emulator's first Contact has 20 seeded Cases, most of them open; the others have one or two.
+                $emulator = Start-ZcrmTestEmulator -Leads 10
+                try {
+                    Connect-ZcrmTestEmulator $emulator
+                    $featured = [string](Get-ZcrmRecord -Module Contacts -First 1 -SortBy id -SortOrder asc).id
+                    Clear-ZcrmEmulatorRequest $emulator
+
+                    $whatIf = Invoke-ZcrmCaptured { & $script -WhatIf }
+                    $whatIf.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $whatIf)
+                    $whatIf.Output.ContactId | Should -Contain $featured
+                    @($whatIf.Output | Where-Object Status -ne 'WhatIf') | Should -HaveCount 0
+                    @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'POST' }) | Should -HaveCount 0
+
+                    $result = Invoke-ZcrmCaptured { & $script }
+                    $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+                    $row = @($result.Output | Where-Object ContactId -eq $featured)
+                    $row | Should -HaveCount 1
+                    $row[0].Status | Should -Be 'Flagged'
+                    $row[0].OpenCases | Should -BeGreaterOrEqual 5
+                    @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.path -ceq '/crm/v8/Contacts/actions/add_tags' }) | Should -HaveCount 1
+                    (Get-ZcrmRecord -Module Contacts -Id $featured).Tag.name | Should -Contain 'Open Cases'
+                    @(Get-ZcrmNote -Module Contacts -Id $featured -All | Where-Object Note_Title -eq 'Open cases review') | Should -HaveCount 1
+
+                    $again = Invoke-ZcrmCaptured { & $script }
+                    @($again.Output | Where-Object ContactId -eq $featured).Status | Should -Be 'AlreadyFlagged'
+                }
+                finally {
+                    Stop-ZcrmTestEmulator $emulator
+                }
+            }
             default {
                 throw "examples/$Name has no test: add how to run it to tests/Pester/ExamplesTests.Tests.ps1 (and ExamplesTests.cs)."
             }

@@ -33,6 +33,8 @@ namespace ZohoCrm.Core.Connections
             Users = new Org.UserDirectory(Api);
             OrgSettings = new Org.OrgSettings(Api, Metadata);
             Functions = new Org.FunctionClient(Api);
+            Related = new Related.RelatedRecordService(Api, Metadata, Writer);
+            Tags = new Related.TagService(Api, Writer);
         }
 
         public ConnectionSettings Settings { get; }
@@ -46,6 +48,8 @@ namespace ZohoCrm.Core.Connections
         public Org.UserDirectory Users { get; }
         public Org.OrgSettings OrgSettings { get; }
         public Org.FunctionClient Functions { get; }
+        public Related.RelatedRecordService Related { get; }
+        public Related.TagService Tags { get; }
         public ZohoUser? User { get; internal set; }
         public ZohoOrg? Org { get; internal set; }
         public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;

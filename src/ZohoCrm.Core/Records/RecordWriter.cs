@@ -69,12 +69,25 @@ namespace ZohoCrm.Core.Records
             return body;
         }
 
-        private async Task<IReadOnlyList<RecordWriteResult>> SendAsync(ApiRequest request, int count, WriteOperation operation, IZcrmLog log, CancellationToken ct)
+        /// <summary>
+        /// Sends a call that acts on <paramref name="count"/> items and answers one <c>data[]</c> entry per item (link,
+        /// delink, tags), returning one result per item whatever happens; a success carries <paramref name="action"/>.
+        /// </summary>
+        public Task<IReadOnlyList<RecordWriteResult>> SendPerItemAsync(ApiRequest request, int count, string action, IZcrmLog log, CancellationToken ct)
+        {
+            request.AllowErrorStatus = true;
+            return SendAsync(request, count, _ => action, log, ct);
+        }
+
+        private Task<IReadOnlyList<RecordWriteResult>> SendAsync(ApiRequest request, int count, WriteOperation operation, IZcrmLog log, CancellationToken ct)
+            => SendAsync(request, count, upsertAction => ActionOf(operation, upsertAction), log, ct);
+
+        private async Task<IReadOnlyList<RecordWriteResult>> SendAsync(ApiRequest request, int count, Func<string?, string> actionOf, IZcrmLog log, CancellationToken ct)
         {
             try
             {
                 var (status, body) = await _api.SendAsync(request, async (response, _) => (response.StatusCode, await response.ReadJsonAsync().ConfigureAwait(false)), log, ct).ConfigureAwait(false);
-                return ReadResults(body, status, count, operation, request);
+                return ReadResults(body, status, count, actionOf, request);
             }
             catch (ZohoApiException ex)
             {
@@ -98,7 +111,7 @@ namespace ZohoCrm.Core.Records
             }
         }
 
-        private List<RecordWriteResult> ReadResults(JToken? body, int status, int count, WriteOperation operation, ApiRequest request)
+        private List<RecordWriteResult> ReadResults(JToken? body, int status, int count, Func<string?, string> actionOf, ApiRequest request)
         {
             var results = new List<RecordWriteResult>(count);
             var entries = (body as JObject)?["data"] as JArray;
@@ -132,7 +145,7 @@ namespace ZohoCrm.Core.Records
                     Id = details.TryGetValue("id", out var id) ? Convert.ToString(id, CultureInfo.InvariantCulture) : null,
                     DuplicateField = (string?)entry["duplicate_field"],
                 };
-                if (succeeded) result.Action = ActionOf(operation, (string?)entry["action"]);
+                if (succeeded) result.Action = actionOf((string?)entry["action"]);
                 results.Add(result);
             }
             return results;

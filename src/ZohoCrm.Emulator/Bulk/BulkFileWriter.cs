@@ -64,6 +64,7 @@ internal static class BulkFileWriter
         DateTimeOffset t => ZohoTime.FormatDateTime(t),
         DateOnly d => ZohoTime.FormatDate(d),
         LookupValue l => ZohoIds.Format(l.Id),
+        Data.Relations.ParentValue p => ZohoIds.Format(p.Id),
         IReadOnlyList<TagValue> tags => string.Join(",", tags.Select(t => t.Name)),
         IEnumerable<string> many => string.Join(options.BulkCsvMultiValueSeparator, many),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -150,6 +150,7 @@ internal sealed class CoqlColumn
     public static object? Comparable(object? value) => value switch
     {
         LookupValue lookup => lookup.Id,
+        Data.Relations.ParentValue parent => parent.Id,
         long or double or bool or DateOnly or DateTimeOffset or string or null => value,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value,

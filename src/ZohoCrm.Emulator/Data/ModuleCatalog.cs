@@ -20,6 +20,7 @@ public sealed class ModuleCatalog
             StandardModules.Deals(),
         };
         builders.AddRange(StandardModules.MetadataOnly());
+        builders.AddRange(RelatedDataModules.All());
         var modules = new List<ModuleDefinition>();
         foreach (var builder in builders)
         {

@@ -9,12 +9,12 @@ namespace ZohoCrm.Emulator.Endpoints;
 internal static class RecordWriteEndpoints
 {
     public static void Map(ApiRouter router) => router
-        .Map("POST", "{module}", ctx => WriteAsync(ctx, "CREATE", (w, b) => w.Insert(b)))
+        .Map("POST", "{module}", ctx => ctx.Route["module"] == "Notes" ? NotesEndpoints.CreateAsync(ctx) : WriteAsync(ctx, "CREATE", (w, b) => w.Insert(b)))
         .Map("PUT", "{module}", ctx => WriteAsync(ctx, "UPDATE", (w, b) => w.Update(b, null)))
         .Map("PUT", "{module}/{id}", UpdateOneAsync)
         .Map("POST", "{module}/upsert", ctx => WriteAsync(ctx, "CREATE", (w, b) => w.Upsert(b), upsert: true))
-        .Map("DELETE", "{module}", ctx => Task.FromResult(DeleteMany(ctx)))
-        .Map("DELETE", "{module}/{id}", ctx => Task.FromResult(DeleteOne(ctx)));
+        .Map("DELETE", "{module}", ctx => Task.FromResult(ctx.Route["module"] == "Notes" ? NotesEndpoints.Delete(ctx) : DeleteMany(ctx)))
+        .Map("DELETE", "{module}/{id}", ctx => Task.FromResult(ctx.Route["module"] == "Notes" ? NotesEndpoints.Delete(ctx) : DeleteOne(ctx)));
 
     /// <summary>The module in the path, when the token may do <paramref name="operation"/> on it (or WRITE, or ALL).</summary>
     internal static ModuleDefinition? WritableModule(ApiContext ctx, string operation, out ZohoError? error)

@@ -56,6 +56,8 @@ internal static class EmulatorHostBuilder
         ConvertEndpoints.Map(router);
         WatchEndpoints.Map(router);
         FutureEndpoints.Map(router);
+        RelatedRecordsEndpoints.Map(router);
+        TagsEndpoints.Map(router);
         var bulkRouter = new ApiRouter();
         BulkReadEndpoints.Map(bulkRouter);
         var api = new ApiPipeline(state, router, bulkRouter, logger);

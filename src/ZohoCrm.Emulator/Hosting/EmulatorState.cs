@@ -44,6 +44,9 @@ internal sealed class EmulatorState
         BulkReads = new Bulk.BulkReadJobs(options, Store, Users, Clock);
     }
 
+    /// <summary>Many-to-many links between records (Campaigns ↔ Contacts, Products ↔ Deals …).</summary>
+    public Data.Relations.LinkStore Links { get; } = new();
+
     public EmulatorOptions Options { get; }
 
     public TimeProvider Clock { get; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ZohoCrm.Emulator.Data;
+using ZohoCrm.Emulator.Data.Relations;
 
 namespace ZohoCrm.Emulator.Json;
 
@@ -20,6 +21,11 @@ internal static class RecordJsonWriter
         if (all)
         {
             WriteSystemKeys(writer, set, record);
+        }
+
+        if (set.Module.ApiName == "Notes")
+        {
+            WriteNoteKeys(writer, withSystemKeys: all);
         }
 
         writer.WriteString("id", ZohoIds.Format(record.Id));
@@ -72,6 +78,9 @@ internal static class RecordJsonWriter
             case LookupValue lookup:
                 WriteLookup(writer, lookup);
                 break;
+            case ParentValue parent:
+                WriteParent(writer, parent);
+                break;
             case IReadOnlyList<TagValue> tags:
                 writer.WriteStartArray();
                 foreach (var tag in tags)
@@ -109,6 +118,20 @@ internal static class RecordJsonWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>A note's parent in the v8 object form: {"module":{"api_name","id"},"id","name"}.</summary>
+    public static void WriteParent(Utf8JsonWriter writer, ParentValue parent)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("module");
+        writer.WriteStartObject();
+        writer.WriteString("api_name", parent.Module);
+        writer.WriteString("id", ZohoIds.Format(parent.ModuleId));
+        writer.WriteEndObject();
+        writer.WriteString("id", ZohoIds.Format(parent.Id));
+        writer.WriteString("name", parent.Name);
+        writer.WriteEndObject();
+    }
+
     /// <summary>A tag with the keys tags.json requires of it.</summary>
     private static void WriteTag(Utf8JsonWriter writer, TagValue tag)
     {
@@ -133,6 +156,23 @@ internal static class RecordJsonWriter
         writer.WriteString("name", user.Name);
         writer.WriteString("id", ZohoIds.Format(user.Id));
         writer.WriteEndObject();
+    }
+
+    /// <summary>The "$" keys notes.json requires of every note.</summary>
+    private static void WriteNoteKeys(Utf8JsonWriter writer, bool withSystemKeys)
+    {
+        writer.WriteStartArray("$attachments");
+        writer.WriteEndArray();
+        if (!withSystemKeys)
+        {
+            writer.WriteBoolean("$editable", true);
+            writer.WriteString("$state", "save");
+        }
+
+        writer.WriteBoolean("$is_shared_to_client", false);
+        writer.WriteString("$sharing_permission", "full_access");
+        writer.WriteString("$size", "0");
+        writer.WriteBoolean("$voice_note", false);
     }
 
     /// <summary>The "$" keys Zoho adds to a full record.</summary>
@@ -176,6 +216,12 @@ internal static class RecordJsonWriter
         LookupValue l => l.Email is null
             ? new Dictionary<string, object?> { ["name"] = l.Name, ["id"] = ZohoIds.Format(l.Id) }
             : new Dictionary<string, object?> { ["name"] = l.Name, ["id"] = ZohoIds.Format(l.Id), ["email"] = l.Email },
+        ParentValue p => new Dictionary<string, object?>
+        {
+            ["module"] = new Dictionary<string, object?> { ["api_name"] = p.Module, ["id"] = ZohoIds.Format(p.ModuleId) },
+            ["id"] = ZohoIds.Format(p.Id),
+            ["name"] = p.Name,
+        },
         IReadOnlyList<TagValue> tags => tags.Select(t => (object?)new Dictionary<string, object?> { ["name"] = t.Name, ["id"] = ZohoIds.Format(t.Id), ["color_code"] = t.ColorCode }).ToArray(),
         IEnumerable<string> many => many.Cast<object?>().ToArray(),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),

@@ -231,6 +231,7 @@ internal static class StandardModules
             .Picklist("Case_Origin", "Case Origin", PicklistValues.CaseOrigin, mandatory: true)
             .Picklist("Priority", "Priority", PicklistValues.Priority)
             .Lookup("Account_Name", "Account Name", "Accounts")
+            .Lookup("Related_To", "Contact Name", "Contacts")
             .Of(T.TextArea, "Description", "Description")
             .SystemFields("Case Owner");
         yield return new ModuleBuilder("Solutions", "Solution", "Solutions", "Solution_Title")

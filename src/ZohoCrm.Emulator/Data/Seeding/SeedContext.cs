@@ -13,6 +13,9 @@ internal sealed class SeedContext
         Add(new ContactsSeed(this, catalog.Find("Contacts")!, Math.Max(0, options.Contacts)));
         Add(new LeadsSeed(this, catalog.Find("Leads")!, Math.Max(0, options.Leads)));
         Add(new DealsSeed(this, catalog.Find("Deals")!, Math.Max(0, options.Deals)));
+        Add(new CasesSeed(this, catalog.Find("Cases")!, Math.Max(0, options.Cases)));
+        Add(new QuotesSeed(this, catalog.Find("Quotes")!, Math.Max(0, options.Quotes)));
+        Add(new NotesSeed(this, catalog, catalog.Find("Notes")!, Math.Max(0, options.Notes)));
     }
 
     public int Seed { get; }

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using ZohoCrm.Core.Related;
+using ZohoCrm.PowerShell.Commands.Writes;
+
+namespace ZohoCrm.PowerShell.Commands.Related
+{
+    /// <summary>The record a related-data cmdlet acts on: from -Module/-Id, or a piped record (or a piped id with -Module).</summary>
+    internal static class RelatedTargets
+    {
+        /// <summary>The (module, id) of an input, or an ErrorRecord that says why there is none.</summary>
+        public static (string Module, string Id)? Of(PSObject input, string? module, out ErrorRecord? error)
+        {
+            error = null;
+            var resolved = RecordTargets.ModuleOf(input, module);
+            if (resolved == null)
+            {
+                error = RecordTargets.UnknownModule(input);
+                return null;
+            }
+            var id = RecordTargets.IdOf(input);
+            if (string.IsNullOrEmpty(id))
+            {
+                error = RecordTargets.MissingId(input, resolved);
+                return null;
+            }
+            if (!NotePayload.IsId(id))
+            {
+                error = NotAnId(id!, input);
+                return null;
+            }
+            return (resolved, id!.Trim());
+        }
+
+        public static ErrorRecord NotAnId(string id, object? target) => new ErrorRecord(
+            new System.ArgumentException($"'{id}' is not a Zoho record id: ids are numbers of up to 19 digits."),
+            "ZcrmInvalidId", ErrorCategory.InvalidArgument, target)
+        {
+            ErrorDetails = new ErrorDetails($"'{id}' is not a Zoho record id: ids are numbers of up to 19 digits.")
+            {
+                RecommendedAction = "Pass the record's id (Get-ZcrmRecord shows it), or pipe the record itself.",
+            },
+        };
+    }
+}

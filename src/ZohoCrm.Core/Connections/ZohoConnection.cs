@@ -30,6 +30,7 @@ namespace ZohoCrm.Core.Connections
             Records = new RecordService(Api, Metadata);
             Writer = new RecordWriter(Api);
             LeadConverter = new LeadConverter(Api);
+            Attachments = new Files.AttachmentService(Api);
         }
 
         public ConnectionSettings Settings { get; }
@@ -40,6 +41,7 @@ namespace ZohoCrm.Core.Connections
         public RecordService Records { get; }
         public RecordWriter Writer { get; }
         public LeadConverter LeadConverter { get; }
+        public Files.AttachmentService Attachments { get; }
         public ZohoUser? User { get; internal set; }
         public ZohoOrg? Org { get; internal set; }
         public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;

@@ -52,6 +52,9 @@ internal static class AdminEndpoints
             case ("grant-codes", "POST"):
                 await IssueGrantCodeAsync(http, state).ConfigureAwait(false);
                 return;
+            case var (files, _) when files.StartsWith(Files.AttachmentAdmin.Name, StringComparison.Ordinal):
+                await Files.AttachmentAdmin.HandleAsync(http, state, method).ConfigureAwait(false);
+                return;
             case var (bulk, _) when bulk.StartsWith(Bulk.BulkReadAdmin.Name, StringComparison.Ordinal):
                 await Bulk.BulkReadAdmin.HandleAsync(http, state, bulk, method).ConfigureAwait(false);
                 return;

@@ -53,6 +53,7 @@ internal static class EmulatorHostBuilder
         ConvertEndpoints.Map(router);
         WatchEndpoints.Map(router);
         FutureEndpoints.Map(router);
+        AttachmentEndpoints.Map(router);
         var bulkRouter = new ApiRouter();
         BulkReadEndpoints.Map(bulkRouter);
         var api = new ApiPipeline(state, router, bulkRouter, logger);

@@ -40,6 +40,7 @@ internal sealed class EmulatorState
         PageTokens = new PageTokenStore(Clock, options.PageTokenLifetime);
         Watch = new ZohoCrm.Emulator.Watch.WatchService(this);
         BulkReads = new Bulk.BulkReadJobs(options, Store, Users, Clock);
+        Attachments = new Files.AttachmentStore();
     }
 
     public EmulatorOptions Options { get; }
@@ -68,6 +69,9 @@ internal sealed class EmulatorState
     public ZohoCrm.Emulator.Watch.WatchService Watch { get; }
 
     public Bulk.BulkReadJobs BulkReads { get; }
+
+    /// <summary>Attachments and record photos (§19).</summary>
+    public Files.AttachmentStore Attachments { get; }
 
     /// <summary>In-flight /crm/ calls (for --max-concurrency).</summary>
     public int InFlight;

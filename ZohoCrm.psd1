@@ -38,6 +38,14 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
+        # Files: attachments and record photos (issue 13)
+        'Get-ZcrmAttachment'
+        'Save-ZcrmAttachment'
+        'Add-ZcrmAttachment'
+        'Remove-ZcrmAttachment'
+        'Set-ZcrmRecordPhoto'
+        'Save-ZcrmRecordPhoto'
+        'Remove-ZcrmRecordPhoto'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

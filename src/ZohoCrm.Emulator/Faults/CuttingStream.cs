@@ -31,6 +31,8 @@ internal sealed class CuttingStream(HttpContext http, Stream inner, long? afterB
         if (allowed < buffer.Length)
         {
             await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // A reset drops what the client has not read yet; give it the headers and the first bytes first.
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
             http.Items[FaultMiddleware.DroppedItemKey] = true;
             http.Abort();
             throw new OperationCanceledException("The emulator cut the response body (CutBody fault).", http.RequestAborted);

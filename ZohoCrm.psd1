@@ -38,7 +38,7 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
-        # Files: attachments and record photos (issue 13)
+        # Files: attachments and record photos, issue 13
         'Get-ZcrmAttachment'
         'Save-ZcrmAttachment'
         'Add-ZcrmAttachment'

@@ -32,6 +32,9 @@ public class ExamplesTests
             case "tail-lead-changes.ps1":
                 await RunTailLeadChangesAsync();
                 break;
+            case "archive-deal-attachments.ps1":
+                await RunArchiveDealAttachmentsAsync();
+                break;
             default:
                 await Task.CompletedTask;
                 Assert.Fail($"examples/{file} has no test: add how to run it to {nameof(ExamplesTests)}.");
@@ -42,6 +45,35 @@ public class ExamplesTests
     /// <summary>The hosted engine lacks Import-Csv/Export-Csv/Get-Date; real pwsh has them. Load the test doubles.</summary>
     private static void LoadUtilityShims(PowerShellSession session)
         => Assert.False(session.Run(". $shims", ("shims", Path.Combine(RepoPaths.Root, "tests", "TestDoubles", "UtilityShims.ps1"))).HadErrors);
+
+    /// <summary>Mirrors the Pester case: two won deals with files (and a link) and a lost one; only the won ones are archived.</summary>
+    private static async Task RunArchiveDealAttachmentsAsync()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o => o.Leads = 10);
+        var folder = Directory.CreateTempSubdirectory("zcrm-archive-").FullName;
+        var file = Path.Combine(folder, "Übergabe 契約.bin");
+        var bytes = new byte[70_000];
+        new Random(5).NextBytes(bytes);
+        File.WriteAllBytes(file, bytes);
+        var archive = Path.Combine(folder, "archive");
+        var result = t.RunConnected("""
+            $deals = @(
+                @{ Deal_Name = 'Archive Won'; Stage = 'Closed Won'; Closing_Date = '2026-01-15'; Pipeline = 'Standard' }
+                @{ Deal_Name = 'Archive Lost'; Stage = 'Closed Lost'; Closing_Date = '2026-03-15'; Pipeline = 'Standard' }
+            ) | New-ZcrmRecord -Module Deals
+            $null = Add-ZcrmAttachment -Module Deals -Id $deals[0].Id -Path $file
+            $null = Add-ZcrmAttachment -Module Deals -Id $deals[0].Id -Url 'https://contoso.example/signed' -Title 'Signed copy'
+            $null = Add-ZcrmAttachment -Module Deals -Id $deals[1].Id -Path $file
+            & $script -Destination $archive
+            """, ("file", file), ("archive", archive), ("script", Path.Combine(RepoPaths.Examples, "archive-deal-attachments.ps1")));
+        Assert.False(result.HadErrors, result.AllText());
+        var summary = Assert.Single(result.Output);
+        Assert.Equal(1, (int)summary.Properties["Saved"].Value);
+        Assert.Equal(1, (int)summary.Properties["Links"].Value);
+        var dealFolder = (string)summary.Properties["Folder"].Value;
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dealFolder, "Übergabe 契約.bin")));
+        Assert.Single(Directory.GetDirectories(archive));
+    }
 
     private static async Task RunImportLeadsAsync()
     {

@@ -1,6 +1,6 @@
 using ZohoCrm.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- get-records [N] | new-records [rows] [latency-ms] [throttle] [baseline-sample] | bulk-read [N]
+// dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- get-records [N] | new-records [rows] [latency-ms] [throttle] [baseline-sample] | bulk-read [N] | attachments [MB]
 var which = args.Length > 0 ? args[0] : "get-records";
 switch (which)
 {
@@ -17,8 +17,11 @@ switch (which)
     case "bulk-read":
         BulkReadBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000);
         break;
+    case "attachments":
+        AttachmentBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 20);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample], bulk-read [records].");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample], bulk-read [records], attachments [MB].");
         return 2;
 }
 return 0;

@@ -14,7 +14,7 @@ namespace ZohoCrm.Core.Files
     /// </summary>
     internal static class FileDownload
     {
-        private const int BufferSize = 81920;
+        private const int BufferSize = 128 * 1024;
         private const string PartialSuffix = ".zcrm-partial";
 
         public static async Task<SavedFile> SaveAsync(ApiResponse response, DownloadTarget target, TimeSpan idleTimeout, Action<long, long?>? progress, CancellationToken ct)
@@ -34,7 +34,8 @@ namespace ZohoCrm.Core.Files
             try
             {
                 FileStream file;
-                try { file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous); }
+                // Synchronous writes: this runs on a pool thread already, and the page cache takes them at memory speed.
+                try { file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None); }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
                     throw new LocalFileException(LocalFileException.WriteFailed, $"Cannot create a file in '{folder}': {ex.Message}", folder, ex);
@@ -43,7 +44,7 @@ namespace ZohoCrm.Core.Files
                 using (var body = await response.OpenStreamAsync().ConfigureAwait(false))
                 {
                     written = await CopyAsync(body, file, idleTimeout, done => progress?.Invoke(done, total), ct).ConfigureAwait(false);
-                    try { await file.FlushAsync(ct).ConfigureAwait(false); }
+                    try { file.Flush(); }
                     catch (IOException ex) { throw new LocalFileException(LocalFileException.WriteFailed, $"Cannot write '{final}': {ex.Message}", final, ex); }
                 }
                 if (total.HasValue && written != total.Value)
@@ -75,7 +76,7 @@ namespace ZohoCrm.Core.Files
                     throw new IOException($"The download stalled for {idleTimeout.TotalSeconds:0} s.");
                 }
                 if (read == 0) return done;
-                try { await to.WriteAsync(buffer, 0, read, ct).ConfigureAwait(false); }
+                try { to.Write(buffer, 0, read); }
                 catch (IOException ex) { throw new LocalFileException(LocalFileException.WriteFailed, "Cannot write the downloaded file: " + ex.Message, (to as FileStream)?.Name, ex); }
                 done += read;
                 progress?.Invoke(done);

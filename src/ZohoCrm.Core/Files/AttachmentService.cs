@@ -85,7 +85,8 @@ namespace ZohoCrm.Core.Files
             request.Headers["Accept"] = "*/*";
             return _api.SendAsync(request, async (response, _) =>
             {
-                if (!response.HasBody)
+                // 204 means no file; a 200 with an empty body is an empty file.
+                if (response.StatusCode == 204)
                     throw new LocalFileException(LocalFileException.NothingToDownload, $"Zoho has no file for attachment {attachmentId} of {module} record {recordId}.", null);
                 return await FileDownload.SaveAsync(response, target, StallTimeout, progress, ct).ConfigureAwait(false);
             }, log, ct);
@@ -180,7 +181,7 @@ namespace ZohoCrm.Core.Files
             request.Headers["Accept"] = "image/*, */*";
             return _api.SendAsync<SavedFile?>(request, async (response, _) =>
             {
-                if (!response.HasBody) return null;
+                if (response.StatusCode == 204) return null;
                 var named = target;
                 if (target.FileName == null)
                 {

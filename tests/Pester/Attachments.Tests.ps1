@@ -272,15 +272,19 @@ Describe 'AttachmentsTests' {
         $stored[0].sha256 | Should -BeExactly (Get-Sha256 $source)
     }
 
-    It 'Remove-ZcrmAttachment deletes piped attachments, and asks by default' {
+    It 'Remove-ZcrmAttachment deletes piped attachments in one call per record, and asks by default' {
         $dealId = Get-FreshRecordId
         $null = Add-ZcrmAttachment -Module Deals -Id $dealId -Url 'https://contoso.example/a'
         $null = Add-ZcrmAttachment -Module Deals -Id $dealId -Url 'https://contoso.example/b'
         (Get-Command Remove-ZcrmAttachment).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
 
+        Clear-ZcrmEmulatorRequest $emulator
         $removed = Invoke-ZcrmCaptured { Get-ZcrmAttachment -Module Deals -Id $dealId | Remove-ZcrmAttachment -Force }
         $removed.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $removed)
         Get-StoredAttachment $dealId | Should -HaveCount 0
+        $deletes = @(Get-ApiCall "/Deals/$dealId/Attachments" 'DELETE')
+        $deletes | Should -HaveCount 1 -Because 'the attachments of one record go in one call'
+        @($deletes[0].query.ids -split ',') | Should -HaveCount 2
         $again = Invoke-ZcrmCaptured { Get-ZcrmAttachment -Module Deals -Id $dealId }
         $again.HadErrors | Should -BeFalse
         $again.Output | Should -HaveCount 0 -Because 'an empty list is a 204, not an error'

@@ -137,7 +137,7 @@ public sealed class AttachmentContractTests : IClassFixture<EmulatorContractFixt
         Assert.False(result.HadErrors, result.AllText());
 
         var requests = t.Emulator.Requests.Snapshot().Where(r => r.IsApiCall && (r.Path.Contains("/Attachments", StringComparison.Ordinal) || r.Path.EndsWith("/photo", StringComparison.Ordinal))).ToList();
-        Assert.Equal(10, requests.Count);
+        Assert.Equal(9, requests.Count);
         var failures = new List<string>();
         foreach (var r in requests)
         {

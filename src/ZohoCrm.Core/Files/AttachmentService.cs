@@ -144,11 +144,43 @@ namespace ZohoCrm.Core.Files
             return created;
         }
 
-        public async Task DeleteAsync(string module, string recordId, string attachmentId, IZcrmLog log, CancellationToken ct)
+        /// <summary>Attachment ids per DELETE ?ids= call.</summary>
+        public const int MaxIdsPerDelete = 100;
+
+        /// <summary>
+        /// Deletes attachments of one record, up to 100 per call (DELETE …/Attachments?ids=, 1 credit a call). Returns
+        /// each id's outcome: null when deleted, else Zoho's error for it. A delete is safe to repeat, so it is retried.
+        /// </summary>
+        public async Task<IReadOnlyDictionary<string, ZohoApiException?>> DeleteManyAsync(string module, string recordId, IReadOnlyList<string> attachmentIds, IZcrmLog log, CancellationToken ct)
         {
-            var request = new ApiRequest(HttpMethod.Delete, AttachmentsPath(module, recordId) + "/" + Uri.EscapeDataString(attachmentId));
-            var body = await _api.SendForJsonAsync(request, log, ct).ConfigureAwait(false);
-            ThrowIfFailed(body, request);
+            var outcomes = new Dictionary<string, ZohoApiException?>(StringComparer.Ordinal);
+            for (var start = 0; start < attachmentIds.Count; start += MaxIdsPerDelete)
+            {
+                var chunk = attachmentIds.Skip(start).Take(MaxIdsPerDelete).ToList();
+                var request = new ApiRequest(HttpMethod.Delete, AttachmentsPath(module, recordId)) { AllowErrorStatus = true }
+                    .AddQuery("ids", string.Join(",", chunk));
+                var body = await _api.SendForJsonAsync(request, log, ct).ConfigureAwait(false);
+                if (!(body?["data"] is JArray entries))
+                {
+                    // A top-level error (unknown module or record) is every id's outcome.
+                    if (ZohoErrorBody.TryRead(body, out var code, out var message, out var details))
+                        throw new ZohoApiException(400, code, message, details, request.Method.Method, request.ResolvePath(_api.ApiVersion));
+                    throw new ZohoApiException(200, "UNEXPECTED_RESPONSE", "Zoho answered the delete without a result per attachment.", null, request.Method.Method, request.ResolvePath(_api.ApiVersion));
+                }
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    var entry = entries.OfType<JObject>().FirstOrDefault(e => (string?)e["details"]?["id"] == chunk[i]) ?? (i < entries.Count ? entries[i] as JObject : null);
+                    if (entry != null && (string?)entry["status"] == "success")
+                    {
+                        outcomes[chunk[i]] = null;
+                        continue;
+                    }
+                    ZohoErrorBody.TryRead(entry, out var code, out var message, out var details);
+                    outcomes[chunk[i]] = new ZohoApiException(400, string.IsNullOrEmpty(code) ? "NOT_DELETED" : code, string.IsNullOrEmpty(message) ? "Zoho did not confirm the delete." : message, details,
+                        request.Method.Method, request.ResolvePath(_api.ApiVersion));
+                }
+            }
+            return outcomes;
         }
 
         /// <summary>Checks a photo before any call: it exists, is PNG, JPEG, GIF or BMP by its content, and fits the size limit. Returns its media type.</summary>

@@ -16,6 +16,7 @@ namespace ZohoCrm.Core.Files
     {
         private const int BufferSize = 128 * 1024;
         private const string PartialSuffix = ".zcrm-partial";
+        private static readonly char[] Separators = { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar };
 
         public static async Task<SavedFile> SaveAsync(ApiResponse response, DownloadTarget target, TimeSpan idleTimeout, Action<long, long?>? progress, CancellationToken ct)
         {
@@ -23,7 +24,8 @@ namespace ZohoCrm.Core.Files
             var name = target.FileName ?? SafeFileName.From(serverName ?? target.FallbackName, target.FallbackName);
             var folder = Path.GetFullPath(target.Folder);
             var final = Path.GetFullPath(Path.Combine(folder, name));
-            if (!string.Equals(Path.GetDirectoryName(final), folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar), StringComparison.Ordinal))
+            // The safe name has no separators, so this only guards against a name given by a caller going astray.
+            if (!string.Equals(Path.GetDirectoryName(final)?.TrimEnd(Separators), folder.TrimEnd(Separators), StringComparison.Ordinal))
                 throw new LocalFileException(LocalFileException.WriteFailed, $"The file name '{name}' does not stay inside '{folder}'.", final);
             if (!target.Overwrite && File.Exists(final))
                 throw new LocalFileException(LocalFileException.FileExists, $"The file '{final}' exists already.", final);

@@ -89,6 +89,17 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return ErrorCategory.ProtocolError;
         }
 
+        private static object? Detail(ZohoApiException error, string key) => error.Details.TryGetValue(key, out var value) ? value : null;
+
+        private static ErrorCategory CategoryOf(string errorId)
+        {
+            if (errorId.IndexOf("NotConnected", StringComparison.Ordinal) >= 0) return ErrorCategory.ConnectionError;
+            if (errorId.IndexOf("Vault", StringComparison.Ordinal) >= 0 || errorId.IndexOf("SecretManagement", StringComparison.Ordinal) >= 0) return ErrorCategory.ResourceUnavailable;
+            if (errorId.IndexOf("Insecure", StringComparison.Ordinal) >= 0) return ErrorCategory.SecurityError;
+            if (errorId.IndexOf("NotFound", StringComparison.Ordinal) >= 0) return ErrorCategory.ObjectNotFound;
+            return ErrorCategory.InvalidArgument;
+        }
+
         private static ErrorCategory CategoryOf(LocalFileException file)
         {
             switch (file.ErrorId)
@@ -113,17 +124,6 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 case LocalFileException.NothingToDownload: return "A link attachment has no file; its address is in the LinkUrl property.";
                 default: return "Check that the destination folder exists, is writable and has space.";
             }
-        }
-
-        private static object? Detail(ZohoApiException error, string key) => error.Details.TryGetValue(key, out var value) ? value : null;
-
-        private static ErrorCategory CategoryOf(string errorId)
-        {
-            if (errorId.IndexOf("NotConnected", StringComparison.Ordinal) >= 0) return ErrorCategory.ConnectionError;
-            if (errorId.IndexOf("Vault", StringComparison.Ordinal) >= 0 || errorId.IndexOf("SecretManagement", StringComparison.Ordinal) >= 0) return ErrorCategory.ResourceUnavailable;
-            if (errorId.IndexOf("Insecure", StringComparison.Ordinal) >= 0) return ErrorCategory.SecurityError;
-            if (errorId.IndexOf("NotFound", StringComparison.Ordinal) >= 0) return ErrorCategory.ObjectNotFound;
-            return ErrorCategory.InvalidArgument;
         }
 
         private static string? RecommendationFor(ZohoApiException error)

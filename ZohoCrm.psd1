@@ -61,6 +61,14 @@
         'Get-ZcrmTag'
         'Add-ZcrmTag'
         'Remove-ZcrmTag'
+        # Files: attachments and record photos, issue 13
+        'Get-ZcrmAttachment'
+        'Save-ZcrmAttachment'
+        'Add-ZcrmAttachment'
+        'Remove-ZcrmAttachment'
+        'Set-ZcrmRecordPhoto'
+        'Save-ZcrmRecordPhoto'
+        'Remove-ZcrmRecordPhoto'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

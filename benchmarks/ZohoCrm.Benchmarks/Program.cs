@@ -1,7 +1,7 @@
 using ZohoCrm.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- get-records [N] | new-records [rows] [latency-ms] [throttle] [baseline-sample] | bulk-read [N]
-//   | shared-profile [N ...] (default 10 20)
+//   | shared-profile [N ...] (default 10 20) | attachments [MB]
 var which = args.Length > 0 ? args[0] : "get-records";
 switch (which)
 {
@@ -21,8 +21,11 @@ switch (which)
     case "shared-profile":
         SharedProfileBenchmark.Run(args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : new[] { 10, 20 });
         break;
+    case "attachments":
+        AttachmentBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 20);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample], bulk-read [records], shared-profile [processes ...].");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: attachments [MB], get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample], bulk-read [records], shared-profile [processes ...].");
         return 2;
 }
 return 0;

@@ -82,6 +82,9 @@ public sealed class ZohoCrmEmulator : IAsyncDisposable
     /// <summary>Bulk read jobs, their callbacks, and the hooks that fail a job or expire its file.</summary>
     public Bulk.BulkReadJobs BulkReads => _state.BulkReads;
 
+    /// <summary>Attachments and record photos, with their bytes.</summary>
+    public Files.AttachmentStore Attachments => _state.Attachments;
+
     /// <summary>Every access token issued so far becomes invalid (401 INVALID_TOKEN); refresh tokens stay.</summary>
     public void ExpireAccessTokens() => _state.Tokens.ExpireAllAccessTokens();
 

@@ -265,6 +265,61 @@ Describe 'ExamplesTests' {
                     Stop-ZcrmTestEmulator $emulator
                 }
             }
+            'archive-deal-attachments.ps1' {
+                # Won deals with files and a link, plus a lost deal with a file, are added (the seeded deals stay as
+                # they are; the seeded won deals have no attachments, so they get no folder).
+                $emulator = Start-ZcrmTestEmulator -Leads 10
+                try {
+                    Connect-ZcrmTestEmulator $emulator
+                    $work = [System.IO.Path]::Combine($TestDrive, 'zcrm-archive-' + [System.Guid]::NewGuid().ToString('N'))
+                    [void][System.IO.Directory]::CreateDirectory($work)
+                    $files = foreach ($name in 'contract.pdf', 'Übergabe 契約.bin', 'invoice.pdf') {
+                        $path = [System.IO.Path]::Combine($work, $name)
+                        $bytes = [byte[]]::new(70000 + $name.Length)
+                        [System.Random]::new($name.Length).NextBytes($bytes)
+                        [System.IO.File]::WriteAllBytes($path, $bytes)
+                        $path
+                    }
+                    $deals = @(
+                        @{ Deal_Name = 'Archive: Northwind renewal'; Stage = 'Closed Won'; Closing_Date = '2026-01-15'; Pipeline = 'Standard' }
+                        @{ Deal_Name = 'Archive Contoso'; Stage = 'Closed Won'; Closing_Date = '2026-02-15'; Pipeline = 'Standard' }
+                        @{ Deal_Name = 'Archive Lost'; Stage = 'Closed Lost'; Closing_Date = '2026-03-15'; Pipeline = 'Standard' }
+                    ) | New-ZcrmRecord -Module Deals
+                    @($deals | Where-Object Status -ne 'Success') | Should -HaveCount 0
+                    $null = Add-ZcrmAttachment -Module Deals -Id $deals[0].Id -Path $files[0], $files[1]
+                    $null = Add-ZcrmAttachment -Module Deals -Id $deals[0].Id -Url 'https://contoso.example/signed' -Title 'Signed copy'
+                    $null = Add-ZcrmAttachment -Module Deals -Id $deals[1].Id -Path $files[2]
+                    $null = Add-ZcrmAttachment -Module Deals -Id $deals[2].Id -Path $files[0]
+                    $archive = [System.IO.Path]::Combine($work, 'archive')
+
+                    $result = Invoke-ZcrmCaptured { & $script -Destination $archive }
+                    $result.HadErrors | Should -BeFalse -Because (ConvertTo-ZcrmCapturedText $result)
+                    $result.Warnings | Should -HaveCount 0
+                    $result.Output | Should -HaveCount 2
+                    $first = $result.Output | Where-Object DealId -eq $deals[0].Id
+                    $first.Saved | Should -Be 2
+                    $first.Links | Should -Be 1
+                    $first.Folder | Should -BeExactly ([System.IO.Path]::Combine($archive, "$($deals[0].Id) - Archive_ Northwind renewal"))
+                    foreach ($file in $files[0], $files[1]) {
+                        $copy = [System.IO.Path]::Combine($first.Folder, [System.IO.Path]::GetFileName($file))
+                        (Get-FileHash -Path $copy -Algorithm SHA256).Hash | Should -BeExactly (Get-FileHash -Path $file -Algorithm SHA256).Hash
+                    }
+                    [System.IO.File]::ReadAllLines([System.IO.Path]::Combine($first.Folder, 'links.txt')) | Should -Be @("Signed copy`thttps://contoso.example/signed")
+                    ($result.Output | Where-Object DealId -eq $deals[1].Id).Saved | Should -Be 1
+                    @([System.IO.Directory]::GetDirectories($archive)) | Should -HaveCount 2 -Because 'the lost deal and the seeded won deals without attachments get no folder'
+
+                    # A second run keeps what is archived and downloads nothing.
+                    Clear-ZcrmEmulatorRequest $emulator
+                    $again = Invoke-ZcrmCaptured { & $script -Destination $archive }
+                    $again.HadErrors | Should -BeFalse -Because (ConvertTo-ZcrmCapturedText $again)
+                    ($again.Output | Measure-Object -Property Saved -Sum).Sum | Should -Be 0
+                    ($again.Output | Measure-Object -Property Kept -Sum).Sum | Should -Be 3
+                    @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.path -match '/Attachments/\d+$' }) | Should -HaveCount 0
+                }
+                finally {
+                    Stop-ZcrmTestEmulator $emulator
+                }
+            }
             default {
                 throw "examples/$Name has no test: add how to run it to tests/Pester/ExamplesTests.Tests.ps1 (and ExamplesTests.cs)."
             }

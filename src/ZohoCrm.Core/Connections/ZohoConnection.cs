@@ -35,6 +35,7 @@ namespace ZohoCrm.Core.Connections
             Functions = new Org.FunctionClient(Api);
             Related = new Related.RelatedRecordService(Api, Metadata, Writer);
             Tags = new Related.TagService(Api, Writer);
+            Attachments = new Files.AttachmentService(Api);
         }
 
         public ConnectionSettings Settings { get; }
@@ -50,6 +51,7 @@ namespace ZohoCrm.Core.Connections
         public Org.FunctionClient Functions { get; }
         public Related.RelatedRecordService Related { get; }
         public Related.TagService Tags { get; }
+        public Files.AttachmentService Attachments { get; }
         public ZohoUser? User { get; internal set; }
         public ZohoOrg? Org { get; internal set; }
         public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;

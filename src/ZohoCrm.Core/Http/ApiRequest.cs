@@ -31,6 +31,15 @@ namespace ZohoCrm.Core.Http
 
         public JToken? JsonBody { get; set; }
 
+        /// <summary>
+        /// A body other than JSON (a file upload), made afresh for every attempt: a retry after a 429, a 5xx or a token
+        /// refresh sends the whole body again from its start, never the rest of a half-read stream.
+        /// </summary>
+        public Func<HttpContent>? ContentFactory { get; set; }
+
+        /// <summary>How long one attempt may take; null: the connection's per-call timeout. Large uploads need longer.</summary>
+        public TimeSpan? Timeout { get; set; }
+
         /// <summary>Safe to send again when its outcome is unknown (GET, PUT, DELETE, and POSTs such as upsert or a query).</summary>
         public bool IsIdempotent { get; set; }
 

@@ -130,7 +130,7 @@ namespace ZohoCrm.Core.Http
                 {
                     var token = request.Anonymous ? null : await _tokens.GetAsync(log, ct).ConfigureAwait(false);
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    timeout.CancelAfter(_options.RequestTimeout);
+                    timeout.CancelAfter(request.Timeout ?? _options.RequestTimeout);
                     var watch = Stopwatch.StartNew();
                     HttpResponseMessage message;
                     try
@@ -229,6 +229,8 @@ namespace ZohoCrm.Core.Http
             foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             if (request.JsonBody != null)
                 message.Content = new StringContent(request.JsonBody.ToString(Formatting.None), Encoding.UTF8, "application/json");
+            else if (request.ContentFactory != null)
+                message.Content = request.ContentFactory();
             var target = request.SecretQuery.Count == 0 ? message.RequestUri!.ToString() : request.Describe(ApiVersion).Substring(request.Method.Method.Length + 1);
             log.Debug($"{request.Method.Method} {target}" + (token != null ? $" Authorization: Zoho-oauthtoken {SecretRedactor.Mask}" : "") + (request.JsonBody != null ? $" body: {Truncate(request.JsonBody.ToString(Formatting.None), 2000)}" : ""));
             return message;

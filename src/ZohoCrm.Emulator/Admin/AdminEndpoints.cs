@@ -35,6 +35,9 @@ internal static class AdminEndpoints
                 state.Requests.Clear();
                 await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success" }).ConfigureAwait(false);
                 return;
+            case var (files, _) when files.StartsWith(Files.AttachmentAdmin.Name, StringComparison.Ordinal):
+                await Files.AttachmentAdmin.HandleAsync(http, state, method).ConfigureAwait(false);
+                return;
             case ("faults", "GET"):
                 await ResponseWriter.WriteJsonAsync(http, 200, JsonSerializer.SerializeToNode(state.Faults.Rules, RuleJson)!).ConfigureAwait(false);
                 return;

@@ -13,6 +13,7 @@ internal static class ResponseWriter
         BytesResult b => WriteBytesAsync(http, b.Status, b.Body),
         ErrorResult e => WriteErrorAsync(http, e.Error),
         Bulk.FileResult f => f.WriteAsync(http),
+        Files.DownloadResult d => d.WriteAsync(http),
         NotImplementedResult => WriteNotImplementedAsync(http),
         _ => WriteEmptyAsync(http, result.StatusCode),
     };

@@ -13,7 +13,15 @@ internal static class RequestRecorder
         var time = clock.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         string? body = null;
-        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        var contentType = http.Request.ContentType ?? string.Empty;
+        var isFile = contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ||
+                     contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase);
+        if (isFile)
+        {
+            // File uploads stream straight to the endpoint; the log keeps their size, not their bytes.
+            body = "[" + contentType.Split(';')[0] + (http.Request.ContentLength is { } length ? ", " + length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes" : string.Empty) + "]";
+        }
+        else if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
             http.Request.EnableBuffering();
             using var reader = new StreamReader(http.Request.Body, leaveOpen: true);

@@ -36,7 +36,7 @@ public sealed class FaultInjector
     }
 
     /// <summary>
-    /// The faults that fire for this request, in rule order. Delay and ExpireAccessTokens do not end the
+    /// The faults that fire for this request, in rule order. Delay, ExpireAccessTokens and CutBody do not end the
     /// request, so evaluation goes on past them; the first terminal fault ends it.
     /// </summary>
     internal IReadOnlyList<FaultRule> Match(string method, string path)
@@ -60,7 +60,7 @@ public sealed class FaultInjector
 
                 active.Fired++;
                 (fired ??= new List<FaultRule>()).Add(rule);
-                if (rule.Kind is not (FaultKind.Delay or FaultKind.ExpireAccessTokens))
+                if (rule.Kind is not (FaultKind.Delay or FaultKind.ExpireAccessTokens or FaultKind.CutBody))
                 {
                     break;
                 }

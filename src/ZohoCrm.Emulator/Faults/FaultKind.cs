@@ -19,4 +19,10 @@ public enum FaultKind
 
     /// <summary>Every access token issued so far is expired, then the request goes on (and gets 401 INVALID_TOKEN).</summary>
     ExpireAccessTokens,
+
+    /// <summary>
+    /// The answer starts normally, then the connection is cut after <see cref="FaultRule.AfterBytes"/> bytes of its
+    /// body (by default half of its Content-Length): a download that breaks midway.
+    /// </summary>
+    CutBody,
 }

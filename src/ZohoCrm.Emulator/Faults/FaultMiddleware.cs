@@ -32,6 +32,9 @@ internal static class FaultMiddleware
                 case FaultKind.ExpireAccessTokens:
                     state.Tokens.ExpireAllAccessTokens();
                     break;
+                case FaultKind.CutBody:
+                    http.Response.Body = new CuttingStream(http, http.Response.Body, rule.AfterBytes);
+                    break;
                 case FaultKind.TooManyRequests:
                     SetRetryAfter(http, rule);
                     await ResponseWriter.WriteErrorAsync(http, ZohoError.TooManyRequests(state.Options.TooManyRequestsMessage)).ConfigureAwait(false);

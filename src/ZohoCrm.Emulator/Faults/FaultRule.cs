@@ -22,6 +22,9 @@ public sealed class FaultRule
 
     public int DelayMs { get; set; }
 
+    /// <summary>For <see cref="FaultKind.CutBody"/>: body bytes sent before the cut; null: half the body.</summary>
+    public long? AfterBytes { get; set; }
+
     public override string ToString() =>
         $"{Kind} path={PathPrefix ?? "*"} method={Method ?? "*"} skip={Skip} count={Count} retry-after={RetryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} delay-ms={DelayMs}";
 }

@@ -4,7 +4,7 @@ namespace ZohoCrm.Emulator.Faults;
 
 /// <summary>
 /// Parses the --fault flag: <c>KIND[:key=value,...]</c> where KIND is 429, 500, 503, drop, slow or expire
-/// (or a <see cref="FaultKind"/> name) and the keys are count, skip, path, method, retry-after and delay-ms.
+/// cut (or a <see cref="FaultKind"/> name) and the keys are count, skip, path, method, retry-after, delay-ms and after-bytes.
 /// </summary>
 public static class FaultSpecParser
 {
@@ -35,6 +35,7 @@ public static class FaultSpecParser
                 case "skip": rule.Skip = ParseInt(key, value); break;
                 case "retry-after": rule.RetryAfterSeconds = ParseInt(key, value); break;
                 case "delay-ms": rule.DelayMs = ParseInt(key, value); break;
+                case "after-bytes": rule.AfterBytes = ParseInt(key, value); break;
                 case "path": rule.PathPrefix = value; break;
                 case "method": rule.Method = value.ToUpperInvariant(); break;
                 default: throw new FormatException($"Unknown fault option '{key}'.");
@@ -52,6 +53,7 @@ public static class FaultSpecParser
         "drop" => FaultKind.DropConnection,
         "slow" or "delay" => FaultKind.Delay,
         "expire" or "expire-tokens" => FaultKind.ExpireAccessTokens,
+        "cut" or "cut-body" => FaultKind.CutBody,
         _ when text.Length > 0 && char.IsLetter(text[0]) && Enum.TryParse<FaultKind>(text, ignoreCase: true, out var kind) => kind,
         _ => throw new FormatException($"Unknown fault kind '{text}'."),
     };

@@ -22,7 +22,7 @@ internal static class CommandLine
           --max-concurrency N       in-flight /crm/ calls before 429 (default 10; 0 = off)
           --daily-credits N         credits per 24 h before 429 (default 100000; 0 = off)
           --fault SPEC              e.g. 429:count=3,retry-after=1,skip=2,path=/crm/v8/Leads
-                                    kinds 429, 500, 503, drop, slow (delay-ms=), expire; repeatable
+                                    kinds 429, 500, 503, drop, slow (delay-ms=), expire, cut (after-bytes=); repeatable
           --page-token-limit N      records reachable through page_token (default 100000)
           --bulk-page-size N        rows per bulk read page (default 200000)
           --bulk-job-ms N           time a bulk read job takes, ADDED then IN PROGRESS (default 1500)

@@ -58,6 +58,7 @@ internal static class EmulatorHostBuilder
         FutureEndpoints.Map(router);
         RelatedRecordsEndpoints.Map(router);
         TagsEndpoints.Map(router);
+        AttachmentEndpoints.Map(router);
         var bulkRouter = new ApiRouter();
         BulkReadEndpoints.Map(bulkRouter);
         var api = new ApiPipeline(state, router, bulkRouter, logger);

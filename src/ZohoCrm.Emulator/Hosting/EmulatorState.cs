@@ -42,6 +42,7 @@ internal sealed class EmulatorState
         PageTokens = new PageTokenStore(Clock, options.PageTokenLifetime);
         Watch = new ZohoCrm.Emulator.Watch.WatchService(this);
         BulkReads = new Bulk.BulkReadJobs(options, Store, Users, Clock);
+        Attachments = new Files.AttachmentStore();
     }
 
     /// <summary>Many-to-many links between records (Campaigns ↔ Contacts, Products ↔ Deals …).</summary>
@@ -82,6 +83,9 @@ internal sealed class EmulatorState
     public ZohoCrm.Emulator.Watch.WatchService Watch { get; }
 
     public Bulk.BulkReadJobs BulkReads { get; }
+
+    /// <summary>Attachments and record photos (§19).</summary>
+    public Files.AttachmentStore Attachments { get; }
 
     /// <summary>In-flight /crm/ calls (for --max-concurrency).</summary>
     public int InFlight;

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using ZohoCrm.Core.Auth.SignIn;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
+using ZohoCrm.Core.Files;
 
 namespace ZohoCrm.PowerShell.Infrastructure
 {
@@ -25,6 +26,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 case ZohoTransportException transport:
                     return Build(exception, transport.OutcomeUnknown ? "ZcrmOutcomeUnknown" : "ZcrmConnectionFailed", ErrorCategory.ConnectionError, target,
                         transport.OutcomeUnknown ? "The call may or may not have taken effect in Zoho; check before repeating it." : "Check the network connection to Zoho and try again.");
+                case LocalFileException file:
+                    return Build(exception, file.ErrorId, CategoryOf(file), target, RecommendationFor(file));
                 case ZcrmUsageException usage:
                     return Build(exception, usage.ErrorId, CategoryOf(usage.ErrorId), target, usage.RecommendedAction);
                 case ArgumentException _:
@@ -146,6 +149,32 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (errorId.IndexOf("Insecure", StringComparison.Ordinal) >= 0) return ErrorCategory.SecurityError;
             if (errorId.IndexOf("NotFound", StringComparison.Ordinal) >= 0) return ErrorCategory.ObjectNotFound;
             return ErrorCategory.InvalidArgument;
+        }
+
+        private static ErrorCategory CategoryOf(LocalFileException file)
+        {
+            switch (file.ErrorId)
+            {
+                case LocalFileException.FileExists: return ErrorCategory.ResourceExists;
+                case LocalFileException.FileNotFound: return ErrorCategory.ObjectNotFound;
+                case LocalFileException.FileTooLarge: return ErrorCategory.LimitsExceeded;
+                case LocalFileException.UnsupportedImage: return ErrorCategory.InvalidData;
+                case LocalFileException.NothingToDownload: return ErrorCategory.InvalidOperation;
+                default: return ErrorCategory.WriteError;
+            }
+        }
+
+        private static string? RecommendationFor(LocalFileException file)
+        {
+            switch (file.ErrorId)
+            {
+                case LocalFileException.FileExists: return "Pass -Force to overwrite it, or choose another -Destination.";
+                case LocalFileException.FileNotFound: return "Check the path; relative paths are resolved from the current location.";
+                case LocalFileException.FileTooLarge: return "Zoho refuses larger files. Compress or split the file, or attach a link to it (-Url) instead.";
+                case LocalFileException.UnsupportedImage: return "Record photos must be PNG, JPEG, GIF or BMP images.";
+                case LocalFileException.NothingToDownload: return "A link attachment has no file; its address is in the LinkUrl property.";
+                default: return "Check that the destination folder exists, is writable and has space.";
+            }
         }
 
         private static string? RecommendationFor(ZohoApiException error)

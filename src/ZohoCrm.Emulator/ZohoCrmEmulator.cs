@@ -65,6 +65,9 @@ public sealed class ZohoCrmEmulator : IAsyncDisposable
     /// <summary>Bulk read jobs, their callbacks, and the hooks that fail a job or expire its file.</summary>
     public Bulk.BulkReadJobs BulkReads => _state.BulkReads;
 
+    /// <summary>Uploaded files and bulk write jobs, with hooks to fail a job or expire its result.</summary>
+    public Bulk.BulkWriteJobs BulkWrites => _state.BulkWrites;
+
     /// <summary>Every access token issued so far becomes invalid (401 INVALID_TOKEN); refresh tokens stay.</summary>
     public void ExpireAccessTokens() => _state.Tokens.ExpireAllAccessTokens();
 

@@ -229,6 +229,8 @@ namespace ZohoCrm.Core.Http
             foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             if (request.JsonBody != null)
                 message.Content = new StringContent(request.JsonBody.ToString(Formatting.None), Encoding.UTF8, "application/json");
+            else if (request.ContentFactory != null)
+                message.Content = request.ContentFactory();
             log.Debug($"{request.Method.Method} {message.RequestUri} Authorization: Zoho-oauthtoken {SecretRedactor.Mask}" + (request.JsonBody != null ? $" body: {Truncate(request.JsonBody.ToString(Formatting.None), 2000)}" : ""));
             return message;
         }

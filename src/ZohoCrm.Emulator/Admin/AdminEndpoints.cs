@@ -55,6 +55,9 @@ internal static class AdminEndpoints
             case var (bulk, _) when bulk.StartsWith(Bulk.BulkReadAdmin.Name, StringComparison.Ordinal):
                 await Bulk.BulkReadAdmin.HandleAsync(http, state, bulk, method).ConfigureAwait(false);
                 return;
+            case var (bulkWrite, _) when bulkWrite.StartsWith(Bulk.BulkWriteAdmin.Name, StringComparison.Ordinal):
+                await Bulk.BulkWriteAdmin.HandleAsync(http, state, bulkWrite, method).ConfigureAwait(false);
+                return;
             case var (watch, _) when watch.StartsWith(Watch.WatchAdmin.Name, StringComparison.Ordinal):
                 await Watch.WatchAdmin.HandleAsync(http, state, watch, method).ConfigureAwait(false);
                 return;

@@ -53,8 +53,10 @@ internal static class EmulatorHostBuilder
         ConvertEndpoints.Map(router);
         WatchEndpoints.Map(router);
         FutureEndpoints.Map(router);
+        BulkWriteEndpoints.MapUpload(router);
         var bulkRouter = new ApiRouter();
         BulkReadEndpoints.Map(bulkRouter);
+        BulkWriteEndpoints.Map(bulkRouter);
         var api = new ApiPipeline(state, router, bulkRouter, logger);
 
         app.Run(http => HandleAsync(http, state, api));

@@ -40,6 +40,7 @@ internal sealed class EmulatorState
         PageTokens = new PageTokenStore(Clock, options.PageTokenLifetime);
         Watch = new ZohoCrm.Emulator.Watch.WatchService(this);
         BulkReads = new Bulk.BulkReadJobs(options, Store, Users, Clock);
+        BulkWrites = new Bulk.BulkWriteJobs(options, Store, Users, Clock);
     }
 
     public EmulatorOptions Options { get; }
@@ -68,6 +69,8 @@ internal sealed class EmulatorState
     public ZohoCrm.Emulator.Watch.WatchService Watch { get; }
 
     public Bulk.BulkReadJobs BulkReads { get; }
+
+    public Bulk.BulkWriteJobs BulkWrites { get; }
 
     /// <summary>In-flight /crm/ calls (for --max-concurrency).</summary>
     public int InFlight;

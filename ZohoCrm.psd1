@@ -38,6 +38,11 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
+        # Bulk write (issue 15)
+        'Start-ZcrmBulkWrite'
+        'Get-ZcrmBulkWrite'
+        'Wait-ZcrmBulkWrite'
+        'Receive-ZcrmBulkWrite'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -24,6 +24,7 @@ namespace ZohoCrm.Core.Bulk
         private readonly Queue<BulkWriteFile> _ready = new Queue<BulkWriteFile>();
         private readonly List<PayloadProblem> _problems = new List<PayloadProblem>();
         private readonly IReadOnlyList<ZohoField> _mandatory;
+        private readonly HashSet<string> _reportedUnknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private BulkWriteFile? _current;
         private List<BulkWriteColumn>? _columns;
         private int _sequence;
@@ -89,6 +90,14 @@ namespace ZohoCrm.Core.Bulk
             }
             RowsAccepted++;
             return null;
+        }
+
+        /// <summary>Input names that are not fields of the module (not sent), each returned once for a warning.</summary>
+        public IReadOnlyList<string> UnknownNames()
+        {
+            if (_builder.UnknownNames.Count == _reportedUnknown.Count) return Array.Empty<string>();
+            var fresh = _builder.UnknownNames.Where(n => _reportedUnknown.Add(n)).ToList();
+            return fresh;
         }
 
         /// <summary>A full file, sealed and ready to upload, if there is one.</summary>

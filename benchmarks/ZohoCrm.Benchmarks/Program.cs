@@ -1,6 +1,6 @@
 using ZohoCrm.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- get-records [N] | new-records [rows] [latency-ms] [throttle] [baseline-sample] | bulk-read [N]
+// dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- get-records [N] | new-records [rows] [latency-ms] [throttle] [baseline-sample] | bulk-read [N] | bulk-write [rows] [new-record-sample]
 var which = args.Length > 0 ? args[0] : "get-records";
 switch (which)
 {
@@ -14,11 +14,14 @@ switch (which)
             throttle: args.Length > 3 ? int.Parse(args[3]) : 5,
             baselineSample: args.Length > 4 ? int.Parse(args[4]) : 100);
         break;
+    case "bulk-write":
+        BulkWriteBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 2_000);
+        break;
     case "bulk-read":
         BulkReadBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample], bulk-read [records].");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample], bulk-read [records], bulk-write [rows] [new-record-sample].");
         return 2;
 }
 return 0;

@@ -32,6 +32,9 @@ public class ExamplesTests
             case "tail-lead-changes.ps1":
                 await RunTailLeadChangesAsync();
                 break;
+            case "import-with-field-map.ps1":
+                await RunImportWithFieldMapAsync();
+                break;
             default:
                 await Task.CompletedTask;
                 Assert.Fail($"examples/{file} has no test: add how to run it to {nameof(ExamplesTests)}.");
@@ -72,6 +75,34 @@ public class ExamplesTests
         var again = t.Session.Run("& $script -Path $csv", ("script", Path.Combine(RepoPaths.Examples, "import-leads.ps1")), ("csv", csv));
         Assert.Equal(2, (int)Assert.Single(again.Output).Properties["Updated"].Value);
         Assert.Equal(12, t.Emulator.Records("Leads").Count);
+    }
+
+    private static async Task RunImportWithFieldMapAsync()
+    {
+        await using var t = await ZcrmTestContext.StartAsync(o =>
+        {
+            o.Leads = 3;
+            o.BulkWriteAddedDuration = TimeSpan.FromMilliseconds(20);
+            o.BulkWriteInProgressDuration = TimeSpan.FromMilliseconds(50);
+        });
+        LoadUtilityShims(t.Session);
+        var folder = Directory.CreateTempSubdirectory("zcrm-map-").FullName;
+        var csv = Path.Combine(folder, "signups.csv");
+        File.WriteAllLines(csv, new[]
+        {
+            "E-mail,Surname,First name,Organisation,Phone (mobile),Interested in,Newsletter",
+            "ada@northwind.example,Okafor,Ada,Northwind,+44 (0)20 7946-0018,\"CRM, Analytics\",yes",
+            "sam@contoso.example,,Sam,Contoso,,Analytics,no",
+            ",Nomail,Nora,Nowhere,555,,yes",
+        });
+        var result = t.RunConnected("& $script -Path $csv -FieldMap $map -RequiredField 'E-mail'",
+            ("script", Path.Combine(RepoPaths.Examples, "import-with-field-map.ps1")), ("csv", csv), ("map", Path.Combine(RepoPaths.Examples, "form-export-map.json")));
+        Assert.False(result.HadErrors, result.AllText());
+        var summary = Assert.Single(result.Output);
+        Assert.Equal(1, (int)summary.Properties["Added"].Value);
+        Assert.Equal(2, (int)summary.Properties["Failed"].Value);
+        Assert.Equal(3, File.ReadAllLines((string)summary.Properties["FailedRows"].Value).Length);
+        Assert.Contains(t.Emulator.Records("Leads"), r => (r["Email"] as string) == "ada@northwind.example" && (r["Mobile"] as string) == "+4402079460018");
     }
 
     private static async Task RunConvertLeadsAsync()

@@ -26,6 +26,8 @@ namespace ZohoCrm.Core.Bulk
         private readonly IReadOnlyList<ZohoField> _mandatory;
         private readonly HashSet<string> _reportedUnknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private BulkWriteFile? _current;
+        private HashSet<string>? _currentColumns;
+        private string[]? _lastNames;
         private List<BulkWriteColumn>? _columns;
         private int _sequence;
 
@@ -73,9 +75,9 @@ namespace ZohoCrm.Core.Bulk
                 return problem;
             }
 
-            var columns = ColumnsOf(values, payload);
-            if (_current == null || columns.Any(c => !_current.Columns.Any(k => k.ApiName == c.ApiName)))
+            if (_current == null || !SameNamesAsLastRow(values) && HasNewColumn(ColumnsOf(values, payload), out _))
             {
+                var columns = ColumnsOf(values, payload);
                 if (_current != null && _current.RowCount > 0) Seal();
                 else Discard();
                 _columns = Union(_columns, columns);
@@ -133,6 +135,34 @@ namespace ZohoCrm.Core.Bulk
             }
         }
 
+        /// <summary>
+        /// Rows of one CSV (or one kind of object) carry the same names in the same order: then their columns are known
+        /// without resolving every name again. Only the names a row sends need to be among the file's columns.
+        /// </summary>
+        private bool SameNamesAsLastRow(IReadOnlyList<KeyValuePair<string, object?>> values)
+        {
+            var same = _lastNames != null && _lastNames.Length == values.Count;
+            for (var i = 0; same && i < values.Count; i++) same = string.Equals(_lastNames![i], values[i].Key, StringComparison.Ordinal);
+            if (!same)
+            {
+                _lastNames = new string[values.Count];
+                for (var i = 0; i < values.Count; i++) _lastNames[i] = values[i].Key;
+            }
+            return same;
+        }
+
+        private bool HasNewColumn(List<BulkWriteColumn> columns, out BulkWriteColumn? first)
+        {
+            first = null;
+            foreach (var column in columns)
+            {
+                if (_currentColumns!.Contains(column.ApiName)) continue;
+                first = column;
+                return true;
+            }
+            return false;
+        }
+
         /// <summary>What Zoho would refuse and the row shows already: a mandatory field (insert) or the find-by value (update) missing.</summary>
         private PayloadProblem? Check(JObject payload)
         {
@@ -187,7 +217,10 @@ namespace ZohoCrm.Core.Bulk
         }
 
         private BulkWriteFile NewFile(IReadOnlyList<BulkWriteColumn> columns)
-            => new BulkWriteFile(Module, ++_sequence, columns, MaxRowsPerFile, MaxCsvBytes);
+        {
+            _currentColumns = new HashSet<string>(columns.Select(c => c.ApiName), StringComparer.Ordinal);
+            return new BulkWriteFile(Module, ++_sequence, columns, MaxRowsPerFile, MaxCsvBytes);
+        }
 
         private void Discard()
         {

@@ -103,7 +103,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return null;
         }
 
-        /// <summary>Runs the transform with $_ (and $PSItem) as the value and $Row as the input row's values; its last output is the new value.</summary>
+        /// <summary>Runs the transform with $_ (and $PSItem) as the value and $Row as the input row's values; its output is the new value.</summary>
         private static Func<object?, IEnumerable<KeyValuePair<string, object?>>, object?> Invoke(ScriptBlock transform) => (value, row) =>
         {
             var rowTable = new System.Collections.Specialized.OrderedDictionary(StringComparer.OrdinalIgnoreCase);
@@ -112,8 +112,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
             var variables = new List<PSVariable> { new PSVariable("_", value), new PSVariable("PSItem", value), new PSVariable("Row", rowTable) };
             Collection<PSObject> output = transform.InvokeWithContext(null, variables, value);
             if (output.Count == 0) return null;
-            var last = output[output.Count - 1];
-            return InputValues.Plain(last);
+            // Several outputs are a list (a multi-select picklist's values).
+            return output.Count == 1 ? InputValues.Plain(output[0]) : output.Select(o => InputValues.Plain(o)).ToArray();
         };
     }
 }

@@ -39,6 +39,18 @@ namespace ZohoCrm.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>The record id from the column the field map sends as id (an export's "Record Id"), if any.</summary>
+        protected string? MappedId(object? input)
+        {
+            var map = Map;
+            if (map == null) return null;
+            var columns = map.Entries.Where(e => string.Equals(e.Field, "id", System.StringComparison.OrdinalIgnoreCase)).Select(e => e.Source).ToList();
+            if (columns.Count == 0) return null;
+            var value = InputValues.Of(input).FirstOrDefault(kv => columns.Contains(kv.Key, System.StringComparer.OrdinalIgnoreCase)).Value;
+            var text = System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim();
+            return string.IsNullOrEmpty(text) ? null : text;
+        }
+
         /// <summary><see cref="ZcrmWriteCmdlet.BuildRow"/> after the field map; a row the map refuses is a local failure.</summary>
         protected PendingRow BuildMappedRow(RecordPayloadBuilder builder, WriteOperation operation, object? input, IEnumerable<KeyValuePair<string, object?>> values, bool clearEmpty, string? id)
         {

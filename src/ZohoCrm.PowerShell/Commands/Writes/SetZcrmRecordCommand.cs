@@ -84,7 +84,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
                 WriteError(RecordTargets.UnknownModule(input));
                 return;
             }
-            var id = RecordTargets.IdOf(input);
+            var id = RecordTargets.IdOf(input) ?? MappedId(input);
             if (string.IsNullOrEmpty(id) && !Upsert)
             {
                 WriteError(RecordTargets.MissingId(input, module));

@@ -38,7 +38,7 @@
         'Update-ZcrmWatch'
         'Unregister-ZcrmWatch'
         'Receive-ZcrmNotification'
-        # Bulk write (issue 15)
+        # Bulk write, issue 15
         'Start-ZcrmBulkWrite'
         'Get-ZcrmBulkWrite'
         'Wait-ZcrmBulkWrite'

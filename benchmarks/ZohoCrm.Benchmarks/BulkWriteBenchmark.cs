@@ -45,8 +45,9 @@ public static class BulkWriteBenchmark
         Console.WriteLine($"  {"Start-ZcrmBulkWrite -Wait | Receive-ZcrmBulkWrite",-44}{bulk.Calls,10:N0}{bulk.Credits,10:N0}");
         Console.WriteLine($"  credits: {records.Credits / bulk.Credits:0.0}x fewer through bulk write (target >= 4x); calls: {records.Calls / bulk.Calls:0.0}x fewer");
 
-        // (2) Memory while preparing and uploading (no -Wait: the jobs are started, not waited for). The heap figure
-        // counts garbage not yet collected; the live figure is sampled after a full collection every 100 ms.
+        // (2) Memory while preparing and uploading (no -Wait: the jobs are started, not waited for), the rows made one
+        // at a time by a lazy generator. The heap figure counts garbage not yet collected; the live figure is sampled
+        // after a full collection every 100 ms.
         var (small, smallLive) = PeakWhileStarting(module, 10_000);
         var (large, largeLive) = PeakWhileStarting(module, rows);
         Console.WriteLine($"  peak heap growth while preparing and uploading: {small:0.0} MiB at 10,000 rows, {large:0.0} MiB at {rows:N0} rows (ratio {large / Math.Max(small, 0.1):0.00})");
@@ -113,7 +114,7 @@ public static class BulkWriteBenchmark
         }
         $writer.Dispose()
         $zip.Dispose()
-        Remove-Item -LiteralPath $args[0]
+        [System.IO.File]::Delete($args[0])
         """;
 
     private static (double Heap, double Live) PeakWhileStarting(HostedModule module, int rows)
@@ -124,7 +125,7 @@ public static class BulkWriteBenchmark
         var baseline = GC.GetTotalMemory(true);
         long peakLive = baseline;
         using var live = new Timer(_ => { var now = GC.GetTotalMemory(true); if (now > Interlocked.Read(ref peakLive)) Interlocked.Exchange(ref peakLive, now); }, null, 0, 100);
-        module.Invoke("0..($args[0] - 1) | ForEach-Object { @{ Last_Name = \"Mem$_\"; Email = \"mem$_@bench.example\"; Company = 'Bench' } } | Start-ZcrmBulkWrite -Module Leads -Confirm:$false | Out-Null", rows);
+        module.Invoke("[System.Linq.Enumerable]::Range(0, $args[0]) | ForEach-Object { @{ Last_Name = \"Mem$_\"; Email = \"mem$_@bench.example\"; Company = 'Bench' } } | Start-ZcrmBulkWrite -Module Leads -Confirm:$false | Out-Null", rows);
         return (sampler.PeakGrowthMiB, (Interlocked.Read(ref peakLive) - baseline) / 1024.0 / 1024.0);
     }
 

@@ -229,6 +229,28 @@ Describe 'BulkWrite' {
         finally { $null = Invoke-ZcrmEmulatorAdmin -Emulator $script:Emulator -Method DELETE -Name 'faults' }
     }
 
+    It 'An upload Zoho refuses for its size is an error naming Zoho''s code, with the rows as its target' {
+        # An emulator whose uploads may hold only 2 rows: the 3-row file is refused with LIMIT_EXCEEDED.
+        $small = Start-ZcrmTestEmulator -Leads 1 -ArgumentList @('--bulk-write-job-ms', '300', '--bulk-write-max-rows', '2')
+        try {
+            Connect-ZcrmTestEmulator $small -ProfileName 'small'
+            $run = Invoke-ZcrmCaptured { 1..3 | ForEach-Object { New-ZcrmTestRow -Number $_ -Prefix 'toolarge' } | Start-ZcrmBulkWrite -Module Leads -Profile small }
+            $run.Output | Should -HaveCount 0
+            $run.Errors | Should -HaveCount 1 -Because (Get-ZcrmErrorText $run)
+            $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ZcrmBulkUploadRefused*'
+            $run.Errors[0].ToString() | Should -Match 'LIMIT_EXCEEDED'
+            @($run.Errors[0].TargetObject) | Should -HaveCount 3
+            @((Invoke-ZcrmEmulatorAdmin -Emulator $small -Method GET -Name 'bulk-write').jobs) | Should -HaveCount 0
+        }
+        finally {
+            Disconnect-Zcrm -Profile small -Confirm:$false
+            Stop-ZcrmTestEmulator $small
+            # Connecting made 'small' the current connection; the other tests use the file's emulator again.
+            Reset-ZcrmTestConnection
+            Connect-ZcrmTestEmulator $script:Emulator
+        }
+    }
+
     It 'A job that fails reports nothing as written' {
         $null = Invoke-ZcrmEmulatorAdmin -Emulator $script:Emulator -Method POST -Name 'bulk-write/fail' -Body @{ reason = 'Internal error' }
         $run = Invoke-ZcrmCaptured { New-ZcrmTestRow -Number 1 -Prefix 'failedjob' | Start-ZcrmBulkWrite -Module Leads -Wait }

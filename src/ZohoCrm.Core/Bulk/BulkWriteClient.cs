@@ -80,7 +80,7 @@ namespace ZohoCrm.Core.Bulk
             if (holder.Zgid != null) return holder.Zgid;
             var body = await _api.SendForJsonAsync(new ApiRequest(HttpMethod.Get, "org"), log, ct).ConfigureAwait(false);
             var org = (body?["org"] as JArray)?.FirstOrDefault() as JObject;
-            var zgid = BulkWriteJob.Text(org?["zgid"]) ?? BulkWriteJob.Text(org?["id"]);
+            var zgid = BulkWriteJob.Text(org?["zgid"]);
             if (string.IsNullOrEmpty(zgid))
                 throw new BulkWriteException(BulkWriteException.NoOrgId, "Zoho's org details carry no zgid, which the upload's X-CRM-ORG header needs.");
             return holder.Zgid = zgid!;

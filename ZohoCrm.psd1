@@ -69,6 +69,11 @@
         'Set-ZcrmRecordPhoto'
         'Save-ZcrmRecordPhoto'
         'Remove-ZcrmRecordPhoto'
+        # Bulk write, issue 15
+        'Start-ZcrmBulkWrite'
+        'Get-ZcrmBulkWrite'
+        'Wait-ZcrmBulkWrite'
+        'Receive-ZcrmBulkWrite'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

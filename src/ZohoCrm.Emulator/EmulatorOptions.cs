@@ -35,7 +35,7 @@ public sealed partial class EmulatorOptions
     /// <summary>Scopes of the default refresh token and of <see cref="ZohoCrmEmulator.IssueGrantCode"/> codes by default.</summary>
     public const string DefaultScopes =
         "ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.bulk.ALL," +
-        "ZohoCRM.coql.READ,ZohoCRM.notifications.ALL,ZohoSearch.securesearch.READ,ZohoCRM.functions.execute.READ,ZohoCRM.functions.execute.CREATE";
+        "ZohoCRM.coql.READ,ZohoCRM.notifications.ALL,ZohoSearch.securesearch.READ,ZohoCRM.functions.execute.READ,ZohoCRM.functions.execute.CREATE,ZohoFiles.files.ALL";
 
     // ---- command-line flags ----
 

@@ -85,6 +85,9 @@ public sealed class ZohoCrmEmulator : IAsyncDisposable
     /// <summary>Attachments and record photos, with their bytes.</summary>
     public Files.AttachmentStore Attachments => _state.Attachments;
 
+    /// <summary>Uploaded files and bulk write jobs, with hooks to fail a job or expire its result.</summary>
+    public Bulk.BulkWriteJobs BulkWrites => _state.BulkWrites;
+
     /// <summary>Every access token issued so far becomes invalid (401 INVALID_TOKEN); refresh tokens stay.</summary>
     public void ExpireAccessTokens() => _state.Tokens.ExpireAllAccessTokens();
 

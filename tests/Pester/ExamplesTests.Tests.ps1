@@ -320,6 +320,45 @@ Describe 'ExamplesTests' {
                     Stop-ZcrmTestEmulator $emulator
                 }
             }
+            'import-with-field-map.ps1' {
+                $emulator = Start-ZcrmTestEmulator -Leads 3 -ArgumentList @('--bulk-write-job-ms', '200')
+                try {
+                    $folder = [System.IO.Path]::Combine($TestDrive, 'zcrm-map-' + [System.Guid]::NewGuid().ToString('N'))
+                    [void][System.IO.Directory]::CreateDirectory($folder)
+                    $csv = [System.IO.Path]::Combine($folder, 'signups.csv')
+                    [System.IO.File]::WriteAllLines($csv, [string[]]@(
+                            'E-mail,Surname,First name,Organisation,Phone (mobile),Interested in,Newsletter'
+                            'ada@northwind.example,Okafor,Ada,Northwind,+44 (0)20 7946-0018,"CRM, Analytics",yes'
+                            'sam@contoso.example,,Sam,Contoso,,Analytics,no'
+                            ',Nomail,Nora,Nowhere,555,,yes'
+                            'lee@fabrikam.example,Lee,Li,Fabrikam,,,no'
+                        ))
+                    $map = [System.IO.Path]::Combine((Get-ZcrmTestPath Examples), 'form-export-map.json')
+                    Connect-ZcrmTestEmulator $emulator -ClearRequestLog
+                    $result = Invoke-ZcrmCaptured { & $script -Path $csv -FieldMap $map -RequiredField 'E-mail' }
+
+                    $result.HadErrors | Should -BeFalse -Because (ConvertTo-ZcrmCapturedText $result)
+                    @($result.Warnings | Where-Object { $_ -match "'Newsletter'" }) | Should -HaveCount 1
+                    $result.Output | Should -HaveCount 1
+                    $summary = $result.Output[0]
+                    [int]$summary.Jobs | Should -Be 1
+                    [int]$summary.Added | Should -Be 2
+                    [int]$summary.Failed | Should -Be 2
+                    $failedRows = @(Import-Csv -LiteralPath ([string]$summary.FailedRows))
+                    $failedRows | Should -HaveCount 2
+                    ($failedRows | ForEach-Object Surname) | Should -Be @('', 'Nomail')
+                    $failedRows[0].Error | Should -Match 'Last_Name'
+                    $failedRows[1].Error | Should -Match 'E-mail'
+                    $ada = @(Get-ZcrmEmulatorLead $emulator -Fields 'Last_Name,Email,Mobile,Company,Product_Interest' | Where-Object Email -eq 'ada@northwind.example')
+                    $ada | Should -HaveCount 1
+                    $ada[0].Mobile | Should -Be '+4402079460018'
+                    $ada[0].Company | Should -Be 'Northwind'
+                    @($ada[0].Product_Interest) | Should -Be @('CRM', 'Analytics')
+                }
+                finally {
+                    Stop-ZcrmTestEmulator $emulator
+                }
+            }
             default {
                 throw "examples/$Name has no test: add how to run it to tests/Pester/ExamplesTests.Tests.ps1 (and ExamplesTests.cs)."
             }

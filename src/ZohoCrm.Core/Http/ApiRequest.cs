@@ -61,6 +61,15 @@ namespace ZohoCrm.Core.Http
         /// <summary>When true, 4xx answers are handed to the reader (writes report per-record errors in a 400 body).</summary>
         public bool AllowErrorStatus { get; set; }
 
+        /// <summary>
+        /// Another host than the API domain (the bulk-write upload host, a result download host); the token goes there
+        /// too, so only a Zoho host or loopback is ever set. Null: the API domain.
+        /// </summary>
+        public Uri? BaseUri { get; set; }
+
+        /// <summary>A body other than JSON (a multipart upload), made fresh for every attempt.</summary>
+        public Func<HttpContent>? ContentFactory { get; set; }
+
         public ApiRequest AddQuery(string name, string? value)
         {
             if (value != null) Query.Add(new KeyValuePair<string, string>(name, value));
@@ -84,7 +93,7 @@ namespace ZohoCrm.Core.Http
         public Uri BuildUri(Uri apiDomain, string apiVersion)
         {
             var builder = new StringBuilder();
-            builder.Append(apiDomain.GetLeftPart(UriPartial.Authority));
+            builder.Append((BaseUri ?? apiDomain).GetLeftPart(UriPartial.Authority));
             builder.Append(ResolvePath(apiVersion));
             AppendQuery(builder, Query);
             return new Uri(builder.ToString());

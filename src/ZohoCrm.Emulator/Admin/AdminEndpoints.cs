@@ -63,6 +63,8 @@ internal static class AdminEndpoints
                 return;
             case var (users, _) when users.StartsWith(UsersAdmin.Name, StringComparison.Ordinal):
                 await UsersAdmin.HandleAsync(http, state, users, method).ConfigureAwait(false);
+            case var (bulkWrite, _) when bulkWrite.StartsWith(Bulk.BulkWriteAdmin.Name, StringComparison.Ordinal):
+                await Bulk.BulkWriteAdmin.HandleAsync(http, state, bulkWrite, method).ConfigureAwait(false);
                 return;
             case var (watch, _) when watch.StartsWith(Watch.WatchAdmin.Name, StringComparison.Ordinal):
                 await Watch.WatchAdmin.HandleAsync(http, state, watch, method).ConfigureAwait(false);

@@ -8,16 +8,14 @@ namespace ZohoCrm.Emulator.Endpoints;
 
 /// <summary>
 /// Bulk read (fact sheet §6, bulk_read.json), routed under /crm/bulk/v8/: POST read (create a job, 50 credits),
-/// GET read/{job_id} (its state), GET read/{job_id}/result (the zip). Bulk write is not built yet.
+/// GET read/{job_id} (its state), GET read/{job_id}/result (the zip). Bulk write is in BulkWriteEndpoints.
 /// </summary>
 internal static class BulkReadEndpoints
 {
     public static void Map(ApiRouter router) => router
         .Map("POST", "read", CreateAsync, ctx => ctx.Options.BulkReadCreateCreditCost, _ => true)
         .Map("GET", "read/{job_id}", StatusAsync, ctx => ctx.Options.BulkReadStatusCreditCost)
-        .Map("GET", "read/{job_id}/result", DownloadAsync, ctx => ctx.Options.BulkReadDownloadCreditCost)
-        .Later("GET,POST", "write")
-        .Later("GET", "write/{job_id}");
+        .Map("GET", "read/{job_id}/result", DownloadAsync, ctx => ctx.Options.BulkReadDownloadCreditCost);
 
     private static BulkReadJobs Jobs(ApiContext ctx) => ctx.State.BulkReads;
 

@@ -26,6 +26,8 @@ internal static class CommandLine
           --page-token-limit N      records reachable through page_token (default 100000)
           --bulk-page-size N        rows per bulk read page (default 200000)
           --bulk-job-ms N           time a bulk read job takes, ADDED then IN PROGRESS (default 1500)
+          --bulk-write-job-ms N     time a bulk write job takes, ADDED then IN PROGRESS (default 1500)
+          --bulk-write-max-rows N   rows one bulk write upload may hold (default 25000)
           --bulk-downloads-per-minute N
                                     bulk read downloads a minute before 429 (default 10; 0 = off)
           --bulk-download-window-ms N
@@ -93,6 +95,11 @@ internal static class CommandLine
                 case "--consent": options.Consent = Enum.TryParse<ConsentDecision>(Value(), ignoreCase: true, out var consent) && Enum.IsDefined(consent)
                     ? consent
                     : throw new FormatException("--consent takes ask, approve or deny."); break;
+                case "--bulk-write-job-ms":
+                    var writeTime = TimeSpan.FromMilliseconds(Int());
+                    (options.BulkWriteAddedDuration, options.BulkWriteInProgressDuration) = (writeTime / 3, writeTime - (writeTime / 3));
+                    break;
+                case "--bulk-write-max-rows": options.BulkWriteMaxRows = Math.Max(1, Int()); break;
                 case "--parent-pid": options.ParentPid = Int(); break;
                 case "--ignore-stdin": options.ExitOnStdinClose = false; break;
                 default: throw new FormatException($"Unknown flag '{flag}'.");

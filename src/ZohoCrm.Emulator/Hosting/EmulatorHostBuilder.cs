@@ -59,8 +59,10 @@ internal static class EmulatorHostBuilder
         RelatedRecordsEndpoints.Map(router);
         TagsEndpoints.Map(router);
         AttachmentEndpoints.Map(router);
+        BulkWriteEndpoints.MapUpload(router);
         var bulkRouter = new ApiRouter();
         BulkReadEndpoints.Map(bulkRouter);
+        BulkWriteEndpoints.Map(bulkRouter);
         var api = new ApiPipeline(state, router, bulkRouter, logger);
 
         app.Run(http => HandleAsync(http, state, api));

@@ -43,6 +43,7 @@ internal sealed class EmulatorState
         Watch = new ZohoCrm.Emulator.Watch.WatchService(this);
         BulkReads = new Bulk.BulkReadJobs(options, Store, Users, Clock);
         Attachments = new Files.AttachmentStore();
+        BulkWrites = new Bulk.BulkWriteJobs(options, Store, Users, Clock);
     }
 
     /// <summary>Many-to-many links between records (Campaigns ↔ Contacts, Products ↔ Deals …).</summary>
@@ -86,6 +87,7 @@ internal sealed class EmulatorState
 
     /// <summary>Attachments and record photos (§19).</summary>
     public Files.AttachmentStore Attachments { get; }
+    public Bulk.BulkWriteJobs BulkWrites { get; }
 
     /// <summary>In-flight /crm/ calls (for --max-concurrency).</summary>
     public int InFlight;

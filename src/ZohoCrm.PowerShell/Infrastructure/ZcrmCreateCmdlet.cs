@@ -8,7 +8,7 @@ using ZohoCrm.PowerShell.Commands.Writes;
 namespace ZohoCrm.PowerShell.Infrastructure
 {
     /// <summary>Base of New-ZcrmRecord and New-ZcrmLead: create, or with -DuplicateCheckField upsert, with triggers and assignment rules.</summary>
-    public abstract class ZcrmCreateCmdlet : ZcrmWriteCmdlet
+    public abstract class ZcrmCreateCmdlet : ZcrmMappedWriteCmdlet
     {
         private WriteOptions? _options;
 
@@ -43,7 +43,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             var builder = BuilderFor(module);
             _options ??= WriteParameters.Options(Trigger, ResolveFieldNames(builder, DuplicateCheckField)?.ToArray(), LarId);
             var operation = DuplicateCheckField != null ? WriteOperation.Upsert : WriteOperation.Insert;
-            var row = BuildRow(builder, operation, input, values, clearEmpty: false, id: null);
+            var row = BuildMappedRow(builder, operation, input, values, clearEmpty: false, id: null);
             if (problem != null) row.LocalResult = problem;
             var action = operation == WriteOperation.Upsert ? $"Create or update (by {string.Join(", ", Options.DuplicateCheckFields!)})" : "Create";
             if (!Approve(Target(builder.Module, row.Description, null, row.Index), action)) return;

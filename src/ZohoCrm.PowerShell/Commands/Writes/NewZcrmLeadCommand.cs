@@ -188,7 +188,12 @@ namespace ZohoCrm.PowerShell.Commands.Writes
                 foreach (DictionaryEntry entry in Property)
                     values.Add(new KeyValuePair<string, object?>(System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, InputValues.Plain(entry.Value)));
 
-            WarnAboutUnboundColumns();
+            if (Map != null && InputObject != null)
+            {
+                // With a field map the piped row's own columns are what is mapped (not the parameters they bound to).
+                values = InputValues.Of(InputObject).ToList();
+            }
+            else WarnAboutUnboundColumns();
             // Called with parameters rather than piped, the row is rebuilt as an object New-ZcrmLead can take back.
             QueueCreate(Module, (object?)InputObject ?? AsRow(values), values, ownerProblem);
         }

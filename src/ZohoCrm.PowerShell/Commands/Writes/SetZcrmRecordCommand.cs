@@ -18,7 +18,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "ZcrmRecord", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ZcrmWriteResult))]
-    public sealed class SetZcrmRecordCommand : ZcrmWriteCmdlet
+    public sealed class SetZcrmRecordCommand : ZcrmMappedWriteCmdlet
     {
         private const string ByObjectSet = "ByObject";
         private const string ByIdSet = "ById";
@@ -90,7 +90,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
                 WriteError(RecordTargets.UnknownModule(input));
                 return;
             }
-            var id = RecordTargets.IdOf(input);
+            var id = RecordTargets.IdOf(input) ?? MappedId(input);
             if (string.IsNullOrEmpty(id) && !Upsert)
             {
                 WriteError(RecordTargets.MissingId(input, module));
@@ -129,7 +129,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
             var all = values.ToList();
             // Values from a plain object or CSV row leave empty cells out; a field cleared on a tracked record, or set to
             // $null in -Property, is sent as null to clear it.
-            var row = BuildRow(builder, operation, input.BaseObject is PSCustomObject ? input : input.BaseObject, all, clearEmpty: tracked, id: Upsert ? null : id);
+            var row = BuildMappedRow(builder, operation, input.BaseObject is PSCustomObject ? input : input.BaseObject, all, clearEmpty: tracked, id: Upsert ? null : id);
             if (Property != null && row.LocalResult == null)
             {
                 var (extra, problem) = BuildPayload(builder, PropertyValues(), clearEmpty: true, keepId: false);

@@ -99,7 +99,7 @@ namespace ZohoCrm.Core.Watch
             _pathPrefix = pathPrefix.EndsWith("/", StringComparison.Ordinal) ? pathPrefix : pathPrefix + "/";
             _handler = handler;
             _refused = refused ?? ((status, from, reason) => { });
-            _log = log;
+            _log = new QuietLog(log);
             _limits = limits ?? new HttpReceiverLimits();
             _slots = new SemaphoreSlim(Math.Max(1, _limits.MaxConnections));
         }
@@ -570,6 +570,28 @@ namespace ZohoCrm.Core.Watch
 
         private sealed class ReceiverStoppingException : Exception
         {
+        }
+
+        /// <summary>A log whose failure (a pipeline that has ended, say) cannot fail the connection that reports.</summary>
+        private sealed class QuietLog : IZcrmLog
+        {
+            private readonly IZcrmLog _inner;
+            public QuietLog(IZcrmLog inner) { _inner = inner; }
+            public void Verbose(string message) => Quietly(() => _inner.Verbose(message));
+            public void Debug(string message) => Quietly(() => _inner.Debug(message));
+            public void Warning(string message) => Quietly(() => _inner.Warning(message));
+
+            private static void Quietly(Action write)
+            {
+                try
+                {
+                    write();
+                }
+                catch (Exception)
+                {
+                    // nowhere left to report to
+                }
+            }
         }
 
         /// <summary>Reads lines and counted bytes from a connection, every read bounded by the request's deadline.</summary>

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,10 +14,12 @@ using ZohoCrm.Core.Errors;
 namespace ZohoCrm.Core.Watch
 {
     /// <summary>
-    /// Receives Zoho's notification POSTs on an HttpListener prefix and queues them, in the order they are received,
-    /// for <see cref="ReceiveAsync"/>. Each request is answered as soon as it is read, before anyone consumes it: 200
-    /// for a notification, 400 for a body that is not one, 403 for a token that does not match, 405 for anything but
-    /// POST, 413 for a body over 1 MiB, 503 when the queue is full. A bad request never stops the listener.
+    /// Receives Zoho's notification POSTs on a listener prefix and queues them, in the order they are received, for
+    /// <see cref="ReceiveAsync"/>. Each request is answered as soon as it is read, before anyone consumes it: 200 for a
+    /// notification, 400 for a body that is not one, 403 for a token that does not match, 405 for anything but POST,
+    /// 413 for a body over 1 MiB, 503 when the queue is full. A bad request never stops the listener. The HTTP server is
+    /// <see cref="HttpReceiver"/> on plain sockets, not HttpListener: the managed HttpListener throws on a thread-pool
+    /// callback (ending the process) when a connection arrives while it starts or stops.
     /// </summary>
     public sealed class NotificationListener : IDisposable
     {
@@ -26,18 +28,16 @@ namespace ZohoCrm.Core.Watch
         /// <summary>Notifications received but not yet consumed; past it, 503 asks Zoho to try again later.</summary>
         public const int DefaultCapacity = 10_000;
 
-        private static readonly TimeSpan BodyTimeout = TimeSpan.FromSeconds(10);
-
-        private readonly HttpListener _http = new HttpListener();
         private readonly string[] _tokens;
         private readonly IZcrmLog _log;
         private readonly int _capacity;
         private readonly ConcurrentQueue<WatchNotification> _queue = new ConcurrentQueue<WatchNotification>();
         private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
+        private HttpReceiver? _receiver;
         private int _queued;
         private long _accepted;
         private long _rejected;
-        private volatile bool _stopped;
+        private int _stopped;
 
         /// <param name="tokens">Accepted channel tokens; empty accepts any notification.</param>
         public NotificationListener(string prefix, IEnumerable<string>? tokens, IZcrmLog log, int capacity = DefaultCapacity)
@@ -57,41 +57,104 @@ namespace ZohoCrm.Core.Watch
         /// <summary>Requests answered with a 4xx or 5xx.</summary>
         public long Rejected => Interlocked.Read(ref _rejected);
 
-        /// <summary>An HttpListener prefix: absolute http or https, ending with a slash (added when missing).</summary>
+        /// <summary>Sizes and timeouts of the HTTP server; set before <see cref="Start"/> (tests shorten the timeout).</summary>
+        internal HttpReceiverLimits Limits { get; } = new HttpReceiverLimits { MaxBodyBytes = MaxBodyBytes };
+
+        /// <summary>The end points listened on once started (the port is the one chosen when the prefix asked for 0).</summary>
+        internal IReadOnlyList<IPEndPoint> EndPoints => _receiver?.EndPoints ?? Array.Empty<IPEndPoint>();
+
+        /// <summary>Completes when the listener is disposed and every connection has ended.</summary>
+        internal Task Stopped => _receiver?.Stopped ?? Task.CompletedTask;
+
+        /// <summary>A listener prefix: absolute http or https, ending with a slash (added when missing).</summary>
         public static string NormalizePrefix(string prefix)
         {
             var text = (prefix ?? string.Empty).Trim();
             if (!text.EndsWith("/", StringComparison.Ordinal)) text += "/";
             // HttpListener's wildcard hosts (+ and *) are not valid URI hosts; check the rest with a stand-in.
-            var checkable = text.Replace("://+", "://wildcard").Replace("://*", "://wildcard");
+            var checkable = ToCheckable(text);
             if (!Uri.TryCreate(checkable, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || !string.IsNullOrEmpty(uri.Query))
                 throw new ZcrmUsageException("ZcrmInvalidPrefix",
                     $"'{prefix}' is not an HTTP listener prefix. Use an absolute http:// or https:// URL that ends with a slash, such as http://127.0.0.1:8080/zoho/ or http://+:8080/zoho/.");
             return text;
         }
 
+        private static string ToCheckable(string prefix) => prefix.Replace("://+", "://wildcard").Replace("://*", "://wildcard");
+
+        private static bool IsWildcard(string prefix) => prefix.Contains("://+") || prefix.Contains("://*");
+
         /// <summary>True when only this machine can reach the prefix (127.0.0.1, ::1 or localhost).</summary>
         public static bool IsLoopback(string prefix)
         {
             var text = NormalizePrefix(prefix);
-            if (text.Contains("://+") || text.Contains("://*")) return false;
+            if (IsWildcard(text)) return false;
             var host = new Uri(text).Host.Trim('[', ']');
             return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
         }
 
         public void Start()
         {
+            const string action = "Check that no other program uses the port and that the prefix names an address of this machine (or + for all of them).";
+            if (_receiver != null) throw new InvalidOperationException("The listener is started already.");
+            var uri = new Uri(ToCheckable(Prefix));
+            if (uri.Scheme == Uri.UriSchemeHttps)
+                throw new ZcrmUsageException("ZcrmListenerFailed",
+                    $"Cannot listen on {Prefix}: the listener receives plain HTTP and has no certificate to terminate TLS with.",
+                    "Let a reverse proxy or tunnel terminate TLS and forward to an http:// prefix on this machine, such as http://127.0.0.1:8080/zoho/.");
+            IReadOnlyList<IPAddress> addresses;
             try
             {
-                _http.Prefixes.Add(Prefix);
-                _http.Start();
+                addresses = AddressesOf(IsWildcard(Prefix) ? null : uri.Host.Trim('[', ']'));
             }
-            catch (Exception ex) when (ex is HttpListenerException || ex is ArgumentException || ex is PlatformNotSupportedException)
+            catch (SocketException ex)
             {
-                throw new ZcrmUsageException("ZcrmListenerFailed", $"Cannot listen on {Prefix}: {ex.Message}",
-                    "Check that no other program uses the port, that the prefix names this machine, and on Windows that you may register it (prefixes other than localhost need an administrator or 'netsh http add urlacl').");
+                throw new ZcrmUsageException("ZcrmListenerFailed", $"Cannot listen on {Prefix}: {ex.Message}", action);
             }
-            _ = Task.Run(AcceptLoopAsync);
+            var receiver = new HttpReceiver(addresses, uri.Port, uri.AbsolutePath, Handle, Refused, _log, Limits);
+            try
+            {
+                receiver.Start();
+            }
+            catch (SocketException ex) when (addresses.Count > 1 && ex.SocketErrorCode == SocketError.AddressFamilyNotSupported)
+            {
+                // localhost on a machine without IPv6: its IPv4 address alone.
+                receiver.Dispose();
+                receiver = new HttpReceiver(addresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork).ToArray(), uri.Port, uri.AbsolutePath, Handle, Refused, _log, Limits);
+                StartOrExplain(receiver, action);
+            }
+            catch (SocketException ex)
+            {
+                receiver.Dispose();
+                throw new ZcrmUsageException("ZcrmListenerFailed", $"Cannot listen on {Prefix}: {ex.Message}", action);
+            }
+            _receiver = receiver;
+            if (Volatile.Read(ref _stopped) != 0) receiver.Dispose(); // disposed while starting
+        }
+
+        private void StartOrExplain(HttpReceiver receiver, string action)
+        {
+            try
+            {
+                receiver.Start();
+            }
+            catch (SocketException ex)
+            {
+                receiver.Dispose();
+                throw new ZcrmUsageException("ZcrmListenerFailed", $"Cannot listen on {Prefix}: {ex.Message}", action);
+            }
+        }
+
+        /// <summary>The addresses to bind for a prefix host; null is the wildcard (every address, IPv4 and IPv6).</summary>
+        private static IReadOnlyList<IPAddress> AddressesOf(string? host)
+        {
+            if (host == null) return new[] { Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any };
+            if (IPAddress.TryParse(host, out var address)) return new[] { address };
+            if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+                return Socket.OSSupportsIPv6 ? new[] { IPAddress.Loopback, IPAddress.IPv6Loopback } : new[] { IPAddress.Loopback };
+            // A host name: the first of its addresses, as HttpListener bound it.
+            var addresses = Dns.GetHostAddresses(host);
+            if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
+            return new[] { addresses[0] };
         }
 
         /// <summary>The next notification, in the order received; waits until one arrives or <paramref name="ct"/> is cancelled.</summary>
@@ -108,132 +171,45 @@ namespace ZohoCrm.Core.Watch
             }
         }
 
-        private async Task AcceptLoopAsync()
+        private void Refused(int status, string from, string reason)
         {
-            while (!_stopped)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _http.GetContextAsync().ConfigureAwait(false);
-                }
-                catch (Exception) when (_stopped || !_http.IsListening)
-                {
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    // One broken connection must not end the listener; the pause keeps a persistent fault from spinning.
-                    _log.Verbose($"A connection to {Prefix} failed before its request was read: {ex.Message}");
-                    await Task.Delay(50).ConfigureAwait(false);
-                    continue;
-                }
-                _ = Task.Run(() => HandleAsync(context));
-            }
+            Interlocked.Increment(ref _rejected);
+            _log.Warning($"Rejected a request from {from}: {reason} (answered {status.ToString(CultureInfo.InvariantCulture)}).");
         }
 
-        private async Task HandleAsync(HttpListenerContext context)
+        private ReceiverAnswer Handle(ReceivedRequest request)
         {
-            var request = context.Request;
-            var from = request.RemoteEndPoint?.ToString() ?? "an unknown address";
-            try
+            var from = request.From;
+            if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
             {
-                if (!string.Equals(request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
-                {
-                    context.Response.AddHeader("Allow", "POST");
-                    _log.Verbose($"Answered {request.HttpMethod} {request.Url?.AbsolutePath} from {from} with 405: notifications are POSTed.");
-                    Answer(context, 405, "Zoho CRM notifications are POSTed here.");
-                    return;
-                }
-                if (request.ContentLength64 > MaxBodyBytes)
-                {
-                    Reject(context, 413, $"Rejected a request from {from}: its body of {request.ContentLength64} bytes is over the 1 MiB a notification can need (answered 413).");
-                    return;
-                }
-
-                var body = await ReadBodyAsync(request).ConfigureAwait(false);
-                if (body == null)
-                {
-                    _log.Warning($"Rejected a request from {from}: its body was over 1 MiB or did not arrive within {BodyTimeout.TotalSeconds:0} s.");
-                    Interlocked.Increment(ref _rejected);
-                    context.Response.Abort();
-                    return;
-                }
-                if (!WatchNotification.TryParse(body, out var notification, out var problem))
-                {
-                    Reject(context, 400, $"Rejected a request from {from} that is not a Zoho CRM notification: {problem} (answered 400).");
-                    return;
-                }
-                if (_tokens.Length > 0 && !_tokens.Any(t => FixedTimeEquals(t, notification!.Token)))
-                {
-                    Reject(context, 403, $"Rejected a notification for channel {notification!.ChannelId} from {from}: " +
-                        (notification.Token == null ? "it carries no token" : "its token does not match") + " (answered 403). It may not come from Zoho.");
-                    return;
-                }
-                if (Interlocked.Increment(ref _queued) > _capacity)
-                {
-                    Interlocked.Decrement(ref _queued);
-                    context.Response.AddHeader("Retry-After", "5");
-                    Reject(context, 503, $"Rejected a notification for channel {notification!.ChannelId}: {_capacity} notifications are waiting to be consumed (answered 503, so Zoho may send it again).");
-                    return;
-                }
-
-                notification!.ReceivedAt = DateTimeOffset.Now;
-                _queue.Enqueue(notification);
-                _available.Release();
-                Interlocked.Increment(ref _accepted);
-                Answer(context, 200, null);
+                _log.Verbose($"Answered {request.Method} {request.Path} from {from} with 405: notifications are POSTed.");
+                return new ReceiverAnswer(405, "Zoho CRM notifications are POSTed here.", new KeyValuePair<string, string>("Allow", "POST"));
             }
-            catch (Exception ex)
+            var body = Encoding.UTF8.GetString(request.Body);
+            if (!WatchNotification.TryParse(body, out var notification, out var problem))
+                return Reject(400, $"Rejected a request from {from} that is not a Zoho CRM notification: {problem} (answered 400).");
+            if (_tokens.Length > 0 && !_tokens.Any(t => FixedTimeEquals(t, notification!.Token)))
+                return Reject(403, $"Rejected a notification for channel {notification!.ChannelId} from {from}: " +
+                    (notification.Token == null ? "it carries no token" : "its token does not match") + " (answered 403). It may not come from Zoho.");
+            if (Interlocked.Increment(ref _queued) > _capacity)
             {
-                // Whatever one request does (a dropped connection, a listener closing under it), the others go on.
-                _log.Verbose($"The request from {from} failed: {ex.Message}");
-                try { context.Response.Abort(); }
-                catch (Exception) { /* the connection is gone already */ }
+                Interlocked.Decrement(ref _queued);
+                return Reject(503, $"Rejected a notification for channel {notification!.ChannelId}: {_capacity} notifications are waiting to be consumed (answered 503, so Zoho may send it again).",
+                    new KeyValuePair<string, string>("Retry-After", "5"));
             }
+
+            notification!.ReceivedAt = DateTimeOffset.Now;
+            _queue.Enqueue(notification);
+            _available.Release();
+            Interlocked.Increment(ref _accepted);
+            return new ReceiverAnswer(200);
         }
 
-        /// <summary>The body as UTF-8 text, or null when it is too large or does not arrive in time.</summary>
-        private static async Task<string?> ReadBodyAsync(HttpListenerRequest request)
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            var stream = request.InputStream;
-            var deadline = DateTime.UtcNow + BodyTimeout;
-            while (true)
-            {
-                var remaining = deadline - DateTime.UtcNow;
-                if (remaining <= TimeSpan.Zero) return null;
-                // The listener's streams do not honour cancellation on every platform; a timer bounds a stalled sender.
-                var read = stream.ReadAsync(chunk, 0, chunk.Length);
-                if (await Task.WhenAny(read, Task.Delay(remaining)).ConfigureAwait(false) != read) return null;
-                var count = await read.ConfigureAwait(false);
-                if (count == 0) break;
-                buffer.Write(chunk, 0, count);
-                if (buffer.Length > MaxBodyBytes) return null;
-            }
-            return Encoding.UTF8.GetString(buffer.ToArray());
-        }
-
-        private void Reject(HttpListenerContext context, int status, string warning)
+        private ReceiverAnswer Reject(int status, string warning, params KeyValuePair<string, string>[] headers)
         {
             Interlocked.Increment(ref _rejected);
             _log.Warning(warning);
-            Answer(context, status, warning);
-        }
-
-        private static void Answer(HttpListenerContext context, int status, string? text)
-        {
-            var response = context.Response;
-            response.StatusCode = status;
-            // One request per connection: a sender that reused a kept-alive connection the listener was closing would
-            // see its POST cut off (and a POST is not retried), so no connection is kept alive.
-            response.KeepAlive = false;
-            var bytes = text == null ? Array.Empty<byte>() : Encoding.UTF8.GetBytes(text);
-            if (bytes.Length > 0) response.ContentType = "text/plain; charset=utf-8";
-            response.ContentLength64 = bytes.Length;
-            if (bytes.Length > 0) response.OutputStream.Write(bytes, 0, bytes.Length);
-            response.Close();
+            return new ReceiverAnswer(status, warning, headers);
         }
 
         /// <summary>Compares in time that does not depend on where the strings differ, so the token cannot be guessed by timing.</summary>
@@ -247,19 +223,11 @@ namespace ZohoCrm.Core.Watch
             return difference == 0;
         }
 
+        /// <summary>Stops listening and closes open connections; never throws.</summary>
         public void Dispose()
         {
-            if (_stopped) return;
-            _stopped = true;
-            try
-            {
-                _http.Stop();
-                _http.Close();
-            }
-            catch (Exception ex) when (ex is HttpListenerException || ex is ObjectDisposedException)
-            {
-                // already closed
-            }
+            if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+            _receiver?.Dispose();
             _log.Verbose($"Stopped listening on {Prefix}: {Accepted} notification{(Accepted == 1 ? "" : "s")} accepted, {Rejected} request{(Rejected == 1 ? "" : "s")} rejected.");
         }
 

@@ -11,7 +11,7 @@ using ZohoCrm.PowerShell.Infrastructure;
 namespace ZohoCrm.PowerShell.Commands.Watch
 {
     /// <summary>
-    /// Listens for Zoho's notification POSTs on an HttpListener prefix and writes one object per notification as it
+    /// Listens for Zoho's notification POSTs on a listener prefix (plain HTTP, see NotificationListener) and writes one object per notification as it
     /// arrives, until Ctrl+C, -Count or -Timeout. Needs no connection: it only receives.
     /// </summary>
     [Cmdlet(VerbsCommunications.Receive, "ZcrmNotification")]
@@ -20,7 +20,7 @@ namespace ZohoCrm.PowerShell.Commands.Watch
     {
         private readonly List<string> _tokens = new List<string>();
 
-        /// <summary>The HttpListener prefix to listen on, e.g. http://127.0.0.1:8080/zoho/ (a reverse proxy or tunnel forwards Zoho's https POSTs to it).</summary>
+        /// <summary>The http prefix to listen on, e.g. http://127.0.0.1:8080/zoho/ (a reverse proxy or tunnel forwards Zoho's https POSTs to it).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Prefix { get; set; } = string.Empty;

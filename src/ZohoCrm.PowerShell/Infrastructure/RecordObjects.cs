@@ -72,13 +72,11 @@ namespace ZohoCrm.PowerShell.Infrastructure
             switch (value)
             {
                 case ZohoObject nested:
-                    var obj = new PSObject();
                     var isLookup = false;
                     foreach (var property in nested.Properties)
-                    {
                         if (property.Key == "id") isLookup = true;
-                        obj.Properties.Add(new PSNoteProperty(property.Key, ToValue(property.Value)));
-                    }
+                    var obj = isLookup ? new LookupObject() : new PSObject();
+                    foreach (var property in nested.Properties) obj.Properties.Add(new PSNoteProperty(property.Key, ToValue(property.Value)));
                     if (isLookup) obj.TypeNames.Insert(0, LookupTypeName);
                     return obj;
                 case object?[] array:
@@ -87,6 +85,30 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     return items;
                 default:
                     return value;
+            }
+        }
+
+        /// <summary>A lookup as a bulk file carries it: an object with just <c>id</c>, like <see cref="ToValue"/> makes.</summary>
+        internal static PSObject LookupOf(string id)
+        {
+            var obj = new LookupObject();
+            obj.Properties.Add(new PSNoteProperty("id", id));
+            obj.TypeNames.Insert(0, LookupTypeName);
+            return obj;
+        }
+
+        /// <summary>
+        /// A lookup (a PSCustomObject with <c>id</c>, typed ZohoCrm.Lookup). Its ToString is what the type's ToString
+        /// script method returns (the name, else the id), computed without running the script: Export-Csv and other
+        /// callers of object.ToString() otherwise ran a script block for every lookup of every record.
+        /// </summary>
+        internal sealed class LookupObject : PSObject
+        {
+            public override string ToString()
+            {
+                var name = Properties["name"]?.Value;
+                var shown = LanguagePrimitives.IsTrue(name) ? name : Properties["id"]?.Value;
+                return shown == null ? string.Empty : LanguagePrimitives.ConvertTo<string>(shown);
             }
         }
     }

@@ -76,7 +76,12 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     foreach (var property in nested.Properties)
                         if (property.Key == "id") isLookup = true;
                     var obj = isLookup ? new LookupObject() : new PSObject();
-                    foreach (var property in nested.Properties) obj.Properties.Add(new PSNoteProperty(property.Key, ToValue(property.Value)));
+                    foreach (var property in nested.Properties)
+                    {
+                        var note = new PSNoteProperty(property.Key, ToValue(property.Value));
+                        obj.Properties.Add(note);
+                        if (obj is LookupObject lookup) lookup.Remember(note);
+                    }
                     if (isLookup) obj.TypeNames.Insert(0, LookupTypeName);
                     return obj;
                 case object?[] array:
@@ -92,7 +97,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
         internal static PSObject LookupOf(string id)
         {
             var obj = new LookupObject();
-            obj.Properties.Add(new PSNoteProperty("id", id));
+            var note = new PSNoteProperty("id", id);
+            obj.Properties.Add(note);
+            obj.Remember(note);
             obj.TypeNames.Insert(0, LookupTypeName);
             return obj;
         }
@@ -104,11 +111,26 @@ namespace ZohoCrm.PowerShell.Infrastructure
         /// </summary>
         internal sealed class LookupObject : PSObject
         {
+            private PSNoteProperty? _id;
+            private PSNoteProperty? _name;
+
+            /// <summary>Keeps the id and name properties, so ToString reads them without looking them up.</summary>
+            internal void Remember(PSNoteProperty property)
+            {
+                if (property.Name == "id") _id = property;
+                else if (property.Name == "name") _name = property;
+            }
+
             public override string ToString()
             {
-                var name = Properties["name"]?.Value;
-                var shown = LanguagePrimitives.IsTrue(name) ? name : Properties["id"]?.Value;
-                return shown == null ? string.Empty : LanguagePrimitives.ConvertTo<string>(shown);
+                var name = _name != null ? _name.Value : Properties["name"]?.Value;
+                var shown = LanguagePrimitives.IsTrue(name) ? name : _id?.Value;
+                return shown switch
+                {
+                    null => string.Empty,
+                    string text => text,
+                    _ => LanguagePrimitives.ConvertTo<string>(shown),
+                };
             }
         }
     }

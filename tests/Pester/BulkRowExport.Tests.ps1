@@ -51,6 +51,12 @@ Describe 'BulkRowExport' {
             $withOwner.Owner.ToString() | Should -BeExactly "$($withOwner.Owner)"
             if ($Source -eq 'bulk rows') { $withOwner.Owner.ToString() | Should -BeExactly $withOwner.Owner.id }
             else { $withOwner.Owner.ToString() | Should -BeExactly $withOwner.Owner.name }
+            $copy = $withOwner.PSObject.Copy()
+            $copy.Owner.id = '42'
+            if ($null -ne $copy.Owner.name) { $copy.Owner.name = 'Copied' }
+            $copy.Owner.ToString() | Should -BeExactly ("$($copy.Owner)")
+            $withOwner.Owner.ToString() | Should -BeExactly "$($withOwner.Owner)"
+            $withOwner.Owner.ToString() | Should -Not -BeExactly $copy.Owner.ToString()
             $withOwner.Created_Time | Should -BeOfType [DateTimeOffset]
             @($rows | Where-Object { $null -ne $_.No_of_Employees })[0].No_of_Employees | Should -BeOfType [long]
             @($rows | Where-Object { $null -ne $_.Email_Opt_Out })[0].Email_Opt_Out | Should -BeOfType [bool]

@@ -121,6 +121,18 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 else if (property.Name == "name") _name = property;
             }
 
+            /// <summary>A copy (AdaptedRecord.Clone makes one per lookup) keeps its own id and name, not this one's.</summary>
+            public override PSObject Copy()
+            {
+                var copy = base.Copy();
+                if (copy is LookupObject lookup)
+                {
+                    lookup._id = lookup.Properties["id"] as PSNoteProperty;
+                    lookup._name = lookup.Properties["name"] as PSNoteProperty;
+                }
+                return copy;
+            }
+
             public override string ToString()
             {
                 var name = _name != null ? _name.Value : Properties["name"]?.Value;

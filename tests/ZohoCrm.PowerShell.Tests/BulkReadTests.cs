@@ -63,7 +63,7 @@ public class BulkReadTests
     {
         if (paged is PSObject lookup && lookup.Properties["id"] != null)
         {
-            var row = Assert.IsType<PSObject>(exported);
+            var row = Assert.IsAssignableFrom<PSObject>(exported);
             Assert.Equal("ZohoCrm.Lookup", row.TypeNames[0]);
             Assert.Equal(lookup.Properties["id"].Value, row.Properties["id"].Value);
             return;

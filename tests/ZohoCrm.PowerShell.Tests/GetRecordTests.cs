@@ -75,7 +75,7 @@ public class GetRecordTests
         Assert.IsType<string>(lead.Properties["id"].Value);
         Assert.IsType<DateTimeOffset>(lead.Properties["Created_Time"].Value);
         Assert.IsType<DateTimeOffset>(lead.Properties["Modified_Time"].Value);
-        var owner = Assert.IsType<PSObject>(lead.Properties["Owner"].Value);
+        var owner = Assert.IsAssignableFrom<PSObject>(lead.Properties["Owner"].Value);
         Assert.Equal("ZohoCrm.Lookup", owner.TypeNames[0]);
         Assert.False(string.IsNullOrEmpty(owner.Properties["name"].Value as string));
         var shown = t.Session.Run("$lead = Get-ZcrmRecord -Module Leads -First 1; \"$($lead.Owner)\"");

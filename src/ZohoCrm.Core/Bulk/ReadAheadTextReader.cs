@@ -31,7 +31,9 @@ namespace ZohoCrm.Core.Bulk
         public ReadAheadTextReader(TextReader inner)
         {
             _inner = inner ?? throw new ArgumentNullException(nameof(inner));
-            _producer = Task.Run(Produce);
+            // Its own thread: the producer blocks while the reader is behind, and a blocked pool thread starves the
+            // continuations the cmdlet's pipeline waits for on a loaded machine (rounds that stalled for seconds).
+            _producer = Task.Factory.StartNew(Produce, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         private void Produce()

@@ -46,7 +46,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             var values = Values();
             var value = Volatile.Read(ref values[column]);
             if (value != Unread) return value;
-            var converted = RecordObjects.ToValue(Shape.Read(_source, column));
+            var converted = Shape.ValueOf(_source, column);
             // Two threads reading the same unread field keep one value, so a lookup object is the same object for both.
             var winner = Interlocked.CompareExchange(ref values[column], converted, Unread);
             return winner == Unread ? converted : winner;

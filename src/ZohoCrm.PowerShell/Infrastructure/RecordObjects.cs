@@ -81,12 +81,15 @@ namespace ZohoCrm.PowerShell.Infrastructure
             switch (value)
             {
                 case ZohoObject nested:
-                    var obj = new PSObject();
                     var isLookup = false;
                     foreach (var property in nested.Properties)
-                    {
                         if (property.Key == "id") isLookup = true;
-                        obj.Properties.Add(new PSNoteProperty(property.Key, ToValue(property.Value)));
+                    var obj = isLookup ? new LookupObject() : new PSObject();
+                    foreach (var property in nested.Properties)
+                    {
+                        var note = new PSNoteProperty(property.Key, ToValue(property.Value));
+                        obj.Properties.Add(note);
+                        if (obj is LookupObject lookup) lookup.Remember(note);
                     }
                     if (isLookup) obj.TypeNames.Insert(0, LookupTypeName);
                     return obj;
@@ -96,6 +99,59 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     return items;
                 default:
                     return value;
+            }
+        }
+
+        /// <summary>A lookup as a bulk file carries it: an object with just <c>id</c>, like <see cref="ToValue"/> makes.</summary>
+        internal static PSObject LookupOf(string id)
+        {
+            var obj = new LookupObject();
+            var note = new PSNoteProperty("id", id);
+            obj.Properties.Add(note);
+            obj.Remember(note);
+            obj.TypeNames.Insert(0, LookupTypeName);
+            return obj;
+        }
+
+        /// <summary>
+        /// A lookup (a PSCustomObject with <c>id</c>, typed ZohoCrm.Lookup). Its ToString is what the type's ToString
+        /// script method returns (the name, else the id), computed without running the script: Export-Csv and other
+        /// callers of object.ToString() otherwise ran a script block for every lookup of every record.
+        /// </summary>
+        internal sealed class LookupObject : PSObject
+        {
+            private PSNoteProperty? _id;
+            private PSNoteProperty? _name;
+
+            /// <summary>Keeps the id and name properties, so ToString reads them without looking them up.</summary>
+            internal void Remember(PSNoteProperty property)
+            {
+                if (property.Name == "id") _id = property;
+                else if (property.Name == "name") _name = property;
+            }
+
+            /// <summary>A copy (AdaptedRecord.Clone makes one per lookup) keeps its own id and name, not this one's.</summary>
+            public override PSObject Copy()
+            {
+                var copy = base.Copy();
+                if (copy is LookupObject lookup)
+                {
+                    lookup._id = lookup.Properties["id"] as PSNoteProperty;
+                    lookup._name = lookup.Properties["name"] as PSNoteProperty;
+                }
+                return copy;
+            }
+
+            public override string ToString()
+            {
+                var name = _name != null ? _name.Value : Properties["name"]?.Value;
+                var shown = LanguagePrimitives.IsTrue(name) ? name : _id?.Value;
+                return shown switch
+                {
+                    null => string.Empty,
+                    string text => text,
+                    _ => LanguagePrimitives.ConvertTo<string>(shown),
+                };
             }
         }
     }

@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Threading;
 using ZohoCrm.Core.Bulk;
+using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.PowerShell.Infrastructure
@@ -27,6 +28,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
         private readonly Func<object, int, object?> _read;
         private readonly Func<object, ZohoRecord?> _original;
         private readonly Func<RecordShape, object, AdaptedRecord> _create;
+        private Func<object, int, object?>? _value;
 
         private RecordShape(string module, string typeName, string[] names, Func<object, int, object?> read, Func<object, ZohoRecord?> original)
         {
@@ -51,6 +53,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
 
         internal ZohoRecord? OriginalOf(object source) => _original(source);
 
+        /// <summary>The field at <paramref name="column"/> as the PowerShell value a record property shows.</summary>
+        internal object? ValueOf(object source, int column) => _value != null ? _value(source, column) : RecordObjects.ToValue(_read(source, column));
+
         /// <summary>A record of this shape over <paramref name="source"/> (a parsed record, or a bulk row's cells).</summary>
         internal AdaptedRecord Create(object source) => _create(this, source);
 
@@ -73,9 +78,20 @@ namespace ZohoCrm.PowerShell.Infrastructure
             for (var i = 0; i < names.Length; i++) names[i] = schema.NameOf(i);
             // The schema carries the field types, which may differ between connections: one shape per file (its class is
             // shared with every other record of these fields).
+            var lookups = new bool[names.Length];
+            for (var i = 0; i < names.Length; i++) lookups[i] = schema.KindOf(i) == FieldValueKind.Lookup;
             return new RecordShape(schema.Module, RecordObjects.RecordTypeName, names,
                 (source, column) => schema.ValueOf(column, ((string[])source)[column]),
-                source => schema.ToRecord((string[])source));
+                source => schema.ToRecord((string[])source))
+            {
+                // A cell becomes its PowerShell value in one step: no intermediate lookup object, no copy of a
+                // multi-select array (its items are strings already).
+                _value = (source, column) =>
+                {
+                    var text = ((string[])source)[column];
+                    return lookups[column] ? (text.Length == 0 ? null : RecordObjects.LookupOf(text)) : schema.ValueOf(column, text);
+                },
+            };
         }
 
         /// <summary>Whether records with <paramref name="fields"/> in <paramref name="module"/> have exactly this shape.</summary>

@@ -67,9 +67,6 @@ namespace ZohoCrm.Core.Http
         /// </summary>
         public Uri? BaseUri { get; set; }
 
-        /// <summary>A body other than JSON (a multipart upload), made fresh for every attempt.</summary>
-        public Func<HttpContent>? ContentFactory { get; set; }
-
         public ApiRequest AddQuery(string name, string? value)
         {
             if (value != null) Query.Add(new KeyValuePair<string, string>(name, value));

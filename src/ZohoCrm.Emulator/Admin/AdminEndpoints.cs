@@ -63,6 +63,7 @@ internal static class AdminEndpoints
                 return;
             case var (users, _) when users.StartsWith(UsersAdmin.Name, StringComparison.Ordinal):
                 await UsersAdmin.HandleAsync(http, state, users, method).ConfigureAwait(false);
+                return;
             case var (bulkWrite, _) when bulkWrite.StartsWith(Bulk.BulkWriteAdmin.Name, StringComparison.Ordinal):
                 await Bulk.BulkWriteAdmin.HandleAsync(http, state, bulkWrite, method).ConfigureAwait(false);
                 return;

@@ -52,6 +52,8 @@ namespace ZohoCrm.Core.Bulk
         private readonly ZipArchive _archive;
         private readonly StreamWriter _csv;
         private readonly StringBuilder _row = new StringBuilder(256);
+        private char[] _line = new char[256];
+        private int _length;
         private readonly long _maxRows;
         private readonly long _maxBytes;
         private bool _sealed;
@@ -97,22 +99,96 @@ namespace ZohoCrm.Core.Bulk
         /// <summary>The zip's length once sealed.</summary>
         public long ZipBytes => _sealed ? _zip.Length : 0;
 
-        /// <summary>Writes one row; false (nothing written) when it would pass either limit, so the row goes in the next file.</summary>
-        internal bool TryAdd(JObject payload, long index, long? rowNumber, IEnumerable<KeyValuePair<string, object?>> source)
+        /// <summary>
+        /// Writes one row: column i of the file gets <paramref name="cells"/>[<paramref name="slots"/>[i]] (empty for -1
+        /// or null). False (nothing written) when it would pass either limit, so the row goes in the next file.
+        /// </summary>
+        internal bool TryAdd(string?[] cells, int[] slots, long index, long? rowNumber, IReadOnlyList<KeyValuePair<string, object?>> source)
         {
             if (_sealed) throw new InvalidOperationException("The file is sealed.");
-            _row.Clear();
-            for (var i = 0; i < Columns.Count; i++) Append(_row, Cell(payload[Columns[i].ApiName]), i == 0);
-            _row.Append("\r\n");
-            var text = _row.ToString();
-            var bytes = Utf8.GetByteCount(text);
+            _length = 0;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (i > 0) Put(',');
+                var slot = slots[i];
+                if (slot >= 0 && cells[slot] is { } cell) PutCell(cell);
+            }
+            Put('\r');
+            Put('\n');
+            var bytes = Utf8.GetByteCount(_line, 0, _length);
             if (RowCount > 0 && (RowCount >= _maxRows || CsvBytes + bytes > _maxBytes)) return false;
             if (RowCount == 0 && CsvBytes + bytes > _maxBytes)
                 throw new InvalidDataException($"One row is larger than the {_maxBytes} bytes a bulk write file may hold.");
-            _csv.Write(text);
+            _csv.Write(_line, 0, _length);
             CsvBytes += bytes;
             RowCount++;
             Input.Add(index, rowNumber, source);
+            return true;
+        }
+
+        private void Put(char c)
+        {
+            if (_length == _line.Length) Array.Resize(ref _line, _line.Length * 2);
+            _line[_length++] = c;
+        }
+
+        /// <summary>A cell as <see cref="Append"/> writes it, into the reused line buffer.</summary>
+        private void PutCell(string cell)
+        {
+            if (cell.Length == 0) return;
+            var quote = cell.IndexOfAny(Special) >= 0 || cell[0] == ' ' || cell[cell.Length - 1] == ' ';
+            if (!quote)
+            {
+                if (_length + cell.Length > _line.Length) Array.Resize(ref _line, Math.Max(_line.Length * 2, _length + cell.Length));
+                cell.CopyTo(0, _line, _length, cell.Length);
+                _length += cell.Length;
+                return;
+            }
+            Put('"');
+            foreach (var c in cell)
+            {
+                if (c == '"') Put('"');
+                Put(c);
+            }
+            Put('"');
+        }
+
+        /// <summary>
+        /// The text of a cell from a value converted by the records API's rules (a string, bool, long, double, decimal,
+        /// string[] or JToken), the same text <see cref="Cell"/> gives for its JSON; <paramref name="missing"/>: blank, as
+        /// a required field may not be.
+        /// </summary>
+        internal static string CellOf(object converted, out bool missing)
+        {
+            missing = false;
+            switch (converted)
+            {
+                case string text:
+                    missing = IsBlank(text);
+                    return text;
+                case bool b:
+                    return b ? "true" : "false";
+                case long l:
+                    return l.ToString(CultureInfo.InvariantCulture);
+                case double d:
+                    return d.ToString("R", CultureInfo.InvariantCulture);
+                case decimal d:
+                    return d.ToString(CultureInfo.InvariantCulture);
+                case string[] list:
+                    missing = list.Length == 0;
+                    return string.Join(";", list);
+                case JToken token:
+                    missing = token.Type == JTokenType.Null || (token.Type == JTokenType.String && IsBlank((string)token!)) || (token is JArray a && a.Count == 0);
+                    return Cell(token);
+                default:
+                    return Convert.ToString(converted, CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+        }
+
+        private static bool IsBlank(string text)
+        {
+            foreach (var c in text)
+                if (!char.IsWhiteSpace(c)) return false;
             return true;
         }
 

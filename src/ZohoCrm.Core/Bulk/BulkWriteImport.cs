@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
@@ -27,7 +26,9 @@ namespace ZohoCrm.Core.Bulk
         private readonly HashSet<string> _reportedUnknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private BulkWriteFile? _current;
         private HashSet<string>? _currentColumns;
-        private string[]? _lastNames;
+        private RowShape? _shape;
+        private string?[] _cells = new string?[0];
+        private bool[] _missing = new bool[0];
         private List<BulkWriteColumn>? _columns;
         private int _sequence;
 
@@ -66,29 +67,30 @@ namespace ZohoCrm.Core.Bulk
         public PayloadProblem? Add(long index, long? rowNumber, IReadOnlyList<KeyValuePair<string, object?>> source, IReadOnlyList<KeyValuePair<string, object?>> values)
         {
             _problems.Clear();
-            var keepId = Operation != "insert";
-            var payload = _builder.Build(values, clearEmpty: false, _problems, keepId);
-            var problem = _problems.Count == 0 ? Check(payload) : new PayloadProblem(_problems[0].Code, _problems[0].Field, string.Join("; ", _problems.Select(p => p.Message)));
+            var shape = ShapeOf(values);
+            Convert(shape, values);
+            var problem = _problems.Count == 0 ? Check(shape) : new PayloadProblem(_problems[0].Code, _problems[0].Field, string.Join("; ", _problems.Select(p => p.Message)));
             if (problem != null)
             {
                 RowsRefused++;
                 return problem;
             }
 
-            if (_current == null || !SameNamesAsLastRow(values) && HasNewColumn(ColumnsOf(values, payload), out _))
+            if (_current == null || shape.File != _current && HasNewColumn(shape.Columns))
             {
-                var columns = ColumnsOf(values, payload);
                 if (_current != null && _current.RowCount > 0) Seal();
                 else Discard();
-                _columns = Union(_columns, columns);
+                _columns = Union(_columns, shape.Columns);
                 _current = NewFile(_columns);
             }
+            if (shape.File != _current) shape.MapTo(_current);
 
-            if (!_current.TryAdd(payload, index, rowNumber, source))
+            if (!_current.TryAdd(_cells, shape.FileSlots!, index, rowNumber, source))
             {
                 Seal();
                 _current = NewFile(_columns!);
-                _current.TryAdd(payload, index, rowNumber, source);
+                shape.MapTo(_current);
+                _current.TryAdd(_cells, shape.FileSlots!, index, rowNumber, source);
             }
             RowsAccepted++;
             return null;
@@ -136,76 +138,73 @@ namespace ZohoCrm.Core.Bulk
         }
 
         /// <summary>
-        /// Rows of one CSV (or one kind of object) carry the same names in the same order: then their columns are known
-        /// without resolving every name again. Only the names a row sends need to be among the file's columns.
+        /// Rows of one CSV (or one kind of object) carry the same names in the same order: their names are resolved to
+        /// columns once, for the first row of that shape, not for every row.
         /// </summary>
-        private bool SameNamesAsLastRow(IReadOnlyList<KeyValuePair<string, object?>> values)
+        private RowShape ShapeOf(IReadOnlyList<KeyValuePair<string, object?>> values)
         {
-            var same = _lastNames != null && _lastNames.Length == values.Count;
-            for (var i = 0; same && i < values.Count; i++) same = string.Equals(_lastNames![i], values[i].Key, StringComparison.Ordinal);
-            if (!same)
+            if (_shape != null && _shape.Matches(values)) return _shape;
+            _shape = new RowShape(values, _builder, Operation != "insert", _mandatory, Operation == "update" ? FindBy ?? "id" : null);
+            if (_cells.Length < _shape.Columns.Count)
             {
-                _lastNames = new string[values.Count];
-                for (var i = 0; i < values.Count; i++) _lastNames[i] = values[i].Key;
+                _cells = new string?[_shape.Columns.Count];
+                _missing = new bool[_shape.Columns.Count];
             }
-            return same;
+            return _shape;
         }
 
-        private bool HasNewColumn(List<BulkWriteColumn> columns, out BulkWriteColumn? first)
+        /// <summary>
+        /// Converts the row's values into <see cref="_cells"/> (one per column of its shape, null when not given) by the
+        /// rules of every write: the id's last non-empty spelling, a field's first, empty values left out.
+        /// </summary>
+        private void Convert(RowShape shape, IReadOnlyList<KeyValuePair<string, object?>> values)
         {
-            first = null;
-            foreach (var column in columns)
+            Array.Clear(_cells, 0, shape.Columns.Count);
+            Array.Clear(_missing, 0, shape.Columns.Count);
+            for (var i = 0; i < values.Count; i++)
             {
-                if (_currentColumns!.Contains(column.ApiName)) continue;
-                first = column;
-                return true;
+                var slot = shape.Slots[i];
+                if (slot < 0) continue;
+                var value = values[i].Value;
+                if (RecordPayloadBuilder.IsEmpty(value) || (_cells[slot] != null && !shape.IsId(slot))) continue;
+                if (shape.IsId(slot))
+                {
+                    _cells[slot] = System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+                    continue;
+                }
+                var column = shape.Columns[slot];
+                if (!RecordPayloadBuilder.TryConvert(value!, column.Field, column.ApiName, _problems, out var converted)) continue;
+                _cells[slot] = BulkWriteFile.CellOf(converted, out _missing[slot]);
             }
+        }
+
+        private bool HasNewColumn(List<BulkWriteColumn> columns)
+        {
+            foreach (var column in columns)
+                if (!_currentColumns!.Contains(column.ApiName)) return true;
             return false;
         }
 
         /// <summary>What Zoho would refuse and the row shows already: a mandatory field (insert) or the find-by value (update) missing.</summary>
-        private PayloadProblem? Check(JObject payload)
+        private PayloadProblem? Check(RowShape shape)
         {
             if (Operation == "insert")
             {
-                foreach (var field in _mandatory)
-                    if (IsMissing(payload[field.ApiName]))
-                        return new PayloadProblem(MandatoryMissingCode, field.ApiName, $"{field.ApiName}: required field not found");
+                for (var i = 0; i < _mandatory.Count; i++)
+                {
+                    var slot = shape.MandatorySlots[i];
+                    if (slot < 0 || _cells[slot] == null || _missing[slot])
+                        return new PayloadProblem(MandatoryMissingCode, _mandatory[i].ApiName, $"{_mandatory[i].ApiName}: required field not found");
+                }
             }
             else if (Operation == "update")
             {
                 var findBy = FindBy ?? "id";
-                if (IsMissing(payload[findBy]))
+                var slot = shape.FindBySlot;
+                if (slot < 0 || _cells[slot] == null || _missing[slot])
                     return new PayloadProblem(MandatoryMissingCode, findBy, $"{findBy}: an update finds its record by {findBy}, and the row has none");
             }
             return null;
-        }
-
-        private static bool IsMissing(JToken? token) => token == null || token.Type == JTokenType.Null || (token.Type == JTokenType.String && ((string)token!).Trim().Length == 0) || (token is JArray a && a.Count == 0);
-
-        /// <summary>The columns a row fills: every input name that is a writable field (empty ones too, so rows of one CSV share one file).</summary>
-        private List<BulkWriteColumn> ColumnsOf(IReadOnlyList<KeyValuePair<string, object?>> values, JObject payload)
-        {
-            var columns = new List<BulkWriteColumn>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var pair in values)
-            {
-                var name = pair.Key?.Trim();
-                if (string.IsNullOrEmpty(name) || name!.StartsWith("$", StringComparison.Ordinal)) continue;
-                if (string.Equals(name, "id", StringComparison.OrdinalIgnoreCase))
-                {
-                    if (Operation != "insert" && seen.Add("id")) columns.Add(new BulkWriteColumn("id", null));
-                    continue;
-                }
-                var field = _builder.Resolve(name);
-                if (field == null && _builder.HasMetadata) continue;
-                if (field != null && field.ReadOnly) continue;
-                var apiName = field?.ApiName ?? name;
-                if (seen.Add(apiName)) columns.Add(new BulkWriteColumn(apiName, field));
-            }
-            foreach (var property in payload.Properties())
-                if (seen.Add(property.Name)) columns.Add(new BulkWriteColumn(property.Name, _builder.Resolve(property.Name)));
-            return columns;
         }
 
         private static List<BulkWriteColumn> Union(List<BulkWriteColumn>? known, List<BulkWriteColumn> more)
@@ -246,6 +245,78 @@ namespace ZohoCrm.Core.Bulk
                 file.Dispose();
             }
             _ready.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The names of one kind of row resolved once: the column (field) each input position fills, the columns in order of
+    /// first appearance, where the mandatory and find-by fields are, and where each column of the current file reads from.
+    /// </summary>
+    internal sealed class RowShape
+    {
+        private readonly string[] _names;
+        private readonly int _idSlot = -1;
+
+        public RowShape(IReadOnlyList<KeyValuePair<string, object?>> values, RecordPayloadBuilder builder, bool keepId, IReadOnlyList<ZohoField> mandatory, string? findBy)
+        {
+            _names = new string[values.Count];
+            Slots = new int[values.Count];
+            var byApiName = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < values.Count; i++)
+            {
+                _names[i] = values[i].Key;
+                Slots[i] = -1;
+                var target = builder.Target(values[i].Key, keepId, out var field, out var apiName);
+                if (target == RecordPayloadBuilder.InputTarget.None) continue;
+                if (!byApiName.TryGetValue(apiName!, out var slot))
+                {
+                    slot = Columns.Count;
+                    byApiName[apiName!] = slot;
+                    Columns.Add(new BulkWriteColumn(apiName!, target == RecordPayloadBuilder.InputTarget.Id ? null : field));
+                    if (target == RecordPayloadBuilder.InputTarget.Id) _idSlot = slot;
+                }
+                Slots[i] = slot;
+            }
+            MandatorySlots = mandatory.Select(f => byApiName.TryGetValue(f.ApiName, out var slot) ? slot : -1).ToArray();
+            FindBySlot = findBy != null && byApiName.TryGetValue(findBy, out var found) ? found : -1;
+        }
+
+        /// <summary>Per input position: the column it fills, or -1.</summary>
+        public int[] Slots { get; }
+
+        public List<BulkWriteColumn> Columns { get; } = new List<BulkWriteColumn>();
+
+        public int[] MandatorySlots { get; }
+
+        public int FindBySlot { get; }
+
+        /// <summary>The file <see cref="FileSlots"/> was made for.</summary>
+        public BulkWriteFile? File { get; private set; }
+
+        /// <summary>Per column of <see cref="File"/>: the column of this shape that fills it, or -1 (an empty cell).</summary>
+        public int[]? FileSlots { get; private set; }
+
+        public bool IsId(int slot) => slot == _idSlot;
+
+        public bool Matches(IReadOnlyList<KeyValuePair<string, object?>> values)
+        {
+            if (values.Count != _names.Length) return false;
+            for (var i = 0; i < _names.Length; i++)
+                if (!string.Equals(_names[i], values[i].Key, StringComparison.Ordinal)) return false;
+            return true;
+        }
+
+        public void MapTo(BulkWriteFile file)
+        {
+            var slots = new int[file.Columns.Count];
+            for (var i = 0; i < slots.Length; i++)
+            {
+                slots[i] = -1;
+                for (var j = 0; j < Columns.Count; j++)
+                    if (Columns[j].ApiName == file.Columns[i].ApiName) slots[i] = j;
+            }
+            File = file;
+            FileSlots = slots;
         }
     }
 }

@@ -64,44 +64,87 @@ namespace ZohoCrm.Core.Records
             var record = new JObject();
             foreach (var pair in values)
             {
-                var name = pair.Key?.Trim();
-                if (string.IsNullOrEmpty(name) || name!.StartsWith("$", StringComparison.Ordinal)) continue;
-                if (string.Equals(name, "id", StringComparison.OrdinalIgnoreCase))
+                var target = Target(pair.Key, keepId, out var field, out var apiName);
+                if (target == InputTarget.None) continue;
+                if (target == InputTarget.Id)
                 {
-                    if (keepId && !IsEmpty(pair.Value)) record["id"] = System.Convert.ToString(pair.Value, CultureInfo.InvariantCulture);
+                    if (!IsEmpty(pair.Value)) record["id"] = System.Convert.ToString(pair.Value, CultureInfo.InvariantCulture);
                     continue;
                 }
-
-                var field = Resolve(name);
-                if (field == null && HasMetadata)
-                {
-                    // "Owner.name" beside "Owner" (a CSV of records) names the lookup whose id is in the field's own column.
-                    if (!IsLookupNameColumn(name)) UnknownNames.Add(name);
-                    continue;
-                }
-                var apiName = field?.ApiName ?? name;
-                if (field != null && field.ReadOnly) continue;
-                if (record[apiName] != null) continue; // the first spelling of a field wins
+                if (record[apiName!] != null) continue; // the first spelling of a field wins
 
                 if (IsEmpty(pair.Value))
                 {
-                    if (clearEmpty) record[apiName] = JValue.CreateNull();
+                    if (clearEmpty) record[apiName!] = JValue.CreateNull();
                     continue;
                 }
 
-                try
-                {
-                    record[apiName] = ToJson(pair.Value!, field);
-                }
-                catch (Exception ex) when (ex is FormatException || ex is OverflowException || ex is InvalidCastException || ex is ArgumentException)
-                {
-                    // One bad value fails its own row, never the batch: the message names the field and the value's problem.
-                    var reason = ex is FormatException ? ex.Message : $"'{Shown(pair.Value)}' cannot be sent ({ex.Message.TrimEnd('.')}).";
-                    problems.Add(new PayloadProblem("ZcrmInvalidValue", apiName, $"{apiName}: {reason}"));
-                }
+                if (TryConvert(pair.Value!, field, apiName!, problems, out var converted)) record[apiName!] = ToJson(converted, field);
             }
             return record;
         }
+
+        /// <summary>What an input name fills: nothing (empty, "$..." or not a writable field), the record id, or a field.</summary>
+        internal enum InputTarget
+        {
+            None,
+            Id,
+            Field,
+        }
+
+        /// <summary>
+        /// Where one input name goes, by the rules every write shares: "id" only when <paramref name="keepId"/>, names
+        /// that are not fields of the module left out (and noted in <see cref="UnknownNames"/>), read-only fields left out.
+        /// <paramref name="apiName"/> is the field's API name (the name as given when there is no metadata).
+        /// </summary>
+        internal InputTarget Target(string? key, bool keepId, out ZohoField? field, out string? apiName)
+        {
+            field = null;
+            apiName = null;
+            var name = key?.Trim();
+            if (string.IsNullOrEmpty(name) || name!.StartsWith("$", StringComparison.Ordinal)) return InputTarget.None;
+            if (string.Equals(name, "id", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!keepId) return InputTarget.None;
+                apiName = "id";
+                return InputTarget.Id;
+            }
+
+            field = Resolve(name);
+            if (field == null && HasMetadata)
+            {
+                // "Owner.name" beside "Owner" (a CSV of records) names the lookup whose id is in the field's own column.
+                if (!IsLookupNameColumn(name)) UnknownNames.Add(name);
+                return InputTarget.None;
+            }
+            if (field != null && field.ReadOnly) return InputTarget.None;
+            apiName = field?.ApiName ?? name;
+            return InputTarget.Field;
+        }
+
+        /// <summary>
+        /// Converts one non-empty value to <paramref name="field"/>'s type: a string (text, dates, datetimes, a lookup's
+        /// id), a bool, a long, a double, a decimal, a string[] (multi-select) or a JToken (no known type). A value that
+        /// cannot be converted adds a problem naming the field and is false.
+        /// </summary>
+        internal static bool TryConvert(object value, ZohoField? field, string apiName, List<PayloadProblem> problems, out object converted)
+        {
+            try
+            {
+                converted = Convert(value, field);
+                return true;
+            }
+            catch (Exception ex) when (ex is FormatException || ex is OverflowException || ex is InvalidCastException || ex is ArgumentException)
+            {
+                // One bad value fails its own row, never the batch: the message names the field and the value's problem.
+                var reason = ex is FormatException ? ex.Message : $"'{Shown(value)}' cannot be sent ({ex.Message.TrimEnd('.')}).";
+                problems.Add(new PayloadProblem("ZcrmInvalidValue", apiName, $"{apiName}: {reason}"));
+                converted = string.Empty;
+                return false;
+            }
+        }
+
+        internal static bool IsEmpty(object? value) => value == null || (value is string s && s.Trim().Length == 0);
 
         public ZohoField? Resolve(string name)
         {
@@ -120,9 +163,22 @@ namespace ZohoCrm.Core.Records
         /// <summary>"Last Name", "LastName" and "last_name" all become "lastname".</summary>
         private static string Squash(string name) => new string(name.Where(char.IsLetterOrDigit).ToArray());
 
-        private static bool IsEmpty(object? value) => value == null || (value is string s && s.Trim().Length == 0);
+        /// <summary>The JSON of a converted value (<see cref="Convert"/>): lookups as {"id"}, multi-select values as a list.</summary>
+        private static JToken ToJson(object converted, ZohoField? field) => converted switch
+        {
+            JToken token => token,
+            string id when field?.Kind == FieldValueKind.Lookup => new JObject { ["id"] = id },
+            string text => new JValue(text),
+            bool b => new JValue(b),
+            long l => new JValue(l),
+            double d => new JValue(d),
+            decimal d => new JValue(d),
+            string[] list => new JArray(list.Cast<object>().ToArray()),
+            _ => throw new InvalidOperationException($"Unexpected converted value {converted.GetType().Name}."),
+        };
 
-        private static JToken ToJson(object value, ZohoField? field)
+        /// <summary>The one rule table of field types: every write (the records API's JSON and bulk write's CSV) converts through here.</summary>
+        private static object Convert(object value, ZohoField? field)
         {
             var kind = field?.Kind ?? FieldValueKind.Other;
             RequireData(value);
@@ -132,25 +188,25 @@ namespace ZohoCrm.Core.Records
             {
                 case FieldValueKind.Lookup:
                     if (IsList(value)) throw new FormatException("a lookup takes one record id, not a list.");
-                    return Lookup(value);
+                    return LookupId(value);
                 case FieldValueKind.Boolean:
-                    return new JValue(ToBoolean(value));
+                    return ToBoolean(value);
                 case FieldValueKind.Integer:
-                    return new JValue(ToInteger(value, field!.DataType == "integer"));
+                    return ToInteger(value, field!.DataType == "integer");
                 case FieldValueKind.Double:
-                    return new JValue(System.Convert.ToDouble(ToDecimal(value), CultureInfo.InvariantCulture));
+                    return System.Convert.ToDouble(ToDecimal(value), CultureInfo.InvariantCulture);
                 case FieldValueKind.Decimal:
-                    return new JValue(ToDecimal(value));
+                    return ToDecimal(value);
                 case FieldValueKind.Date:
-                    return new JValue(ToDate(value));
+                    return ToDate(value);
                 case FieldValueKind.DateTime:
-                    return new JValue(ToDateTime(value));
+                    return ToDateTime(value);
                 case FieldValueKind.MultiSelect:
                     return MultiSelect(value);
                 case FieldValueKind.Text:
-                    return new JValue(Text(value));
+                    return Text(value);
                 default:
-                    return Generic(value);
+                    return value is string s ? s : Generic(value);
             }
         }
 
@@ -162,20 +218,20 @@ namespace ZohoCrm.Core.Records
             _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
         };
 
-        private static JToken Lookup(object value)
+        private static string LookupId(object value)
         {
             switch (value)
             {
                 case IDictionary dictionary:
                     var id = dictionary.Contains("id") ? dictionary["id"] : null;
                     if (IsEmpty(id)) throw new FormatException("a lookup needs an id, such as @{ id = '4150868000000224005' }.");
-                    return new JObject { ["id"] = System.Convert.ToString(id, CultureInfo.InvariantCulture) };
+                    return System.Convert.ToString(id, CultureInfo.InvariantCulture) ?? string.Empty;
                 case string text:
                     var trimmed = text.Trim();
                     if (!trimmed.All(char.IsDigit)) throw new FormatException($"'{text}' is not a record id; a lookup takes the id of the record it points to.");
-                    return new JObject { ["id"] = trimmed };
+                    return trimmed;
                 case long _: case int _: case decimal _:
-                    return new JObject { ["id"] = System.Convert.ToString(value, CultureInfo.InvariantCulture) };
+                    return System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
                 default:
                     throw new FormatException($"a lookup takes a record id, not {value.GetType().Name}.");
             }
@@ -307,11 +363,11 @@ namespace ZohoCrm.Core.Records
             throw new FormatException($"'{value}' is not a date and time.");
         }
 
-        private static JArray MultiSelect(object value)
+        private static string[] MultiSelect(object value)
         {
-            if (value is string text) return new JArray(text.Split(';').Select(v => v.Trim()).Where(v => v.Length > 0).Cast<object>().ToArray());
-            if (value is IEnumerable sequence) return new JArray(sequence.Cast<object?>().Where(v => v != null).Select(v => (object)Text(v!)).ToArray());
-            return new JArray(Text(value));
+            if (value is string text) return text.Split(';').Select(v => v.Trim()).Where(v => v.Length > 0).ToArray();
+            if (value is IEnumerable sequence) return sequence.Cast<object?>().Where(v => v != null).Select(v => Text(v!)).ToArray();
+            return new[] { Text(value) };
         }
 
         private static JToken Generic(object value)

@@ -69,6 +69,10 @@
         'Set-ZcrmRecordPhoto'
         'Save-ZcrmRecordPhoto'
         'Remove-ZcrmRecordPhoto'
+        # Privacy requests: find, export and erase a data subject's records, issue 14
+        'Find-ZcrmDataSubject'
+        'Export-ZcrmDataSubject'
+        'Remove-ZcrmDataSubject'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -53,14 +53,14 @@ namespace ZohoCrm.Core.Privacy
         {
             var modules = PrivacyModules.PersonModules.ToList();
             if (!query.AllModules) return modules;
-            var all = await budget.RunAsync(1, () => _metadata.GetModulesAsync(log, ct), ct).ConfigureAwait(false);
+            var all = await budget.RunAsync(_metadata.TryGetModules(out _) ? 0 : 1, () => _metadata.GetModulesAsync(log, ct), ct).ConfigureAwait(false);
             foreach (var module in all.Where(m => m.ApiSupported && !modules.Contains(m.ApiName, StringComparer.Ordinal)))
             {
                 if (module.ApiName == PrivacyModules.Notes || module.ApiName == PrivacyModules.Attachments) continue;
                 IReadOnlyList<ZohoField> fields;
                 try
                 {
-                    fields = await budget.RunAsync(1, () => _metadata.GetFieldsAsync(module.ApiName, log, ct), ct).ConfigureAwait(false);
+                    fields = await budget.RunAsync(MetadataCredits(module.ApiName), () => _metadata.GetFieldsAsync(module.ApiName, log, ct), ct).ConfigureAwait(false);
                 }
                 catch (ZohoApiException ex) when (ex.HttpStatus >= 400 && ex.HttpStatus < 500 && ex.HttpStatus != 429)
                 {
@@ -133,6 +133,9 @@ namespace ZohoCrm.Core.Privacy
             return null;
         }
 
+        /// <summary>A module's field list costs a call only the first time (it is cached).</summary>
+        private int MetadataCredits(string module) => _metadata.TryGetFields(module, out _) ? 0 : 1;
+
         private static bool IsEmailField(ZohoField field) => string.Equals(field.DataType, "email", StringComparison.OrdinalIgnoreCase);
 
         private async Task<IReadOnlyList<DataSubjectRecord>> SearchAsync(string module, string email, CallBudget budget, IZcrmLog log, CancellationToken ct)
@@ -140,7 +143,7 @@ namespace ZohoCrm.Core.Privacy
             ResolvedFields fields;
             try
             {
-                fields = await budget.RunAsync(1, () => _records.ResolveFieldsAsync(module, null, log, ct), ct).ConfigureAwait(false);
+                fields = await budget.RunAsync(MetadataCredits(module), () => _records.ResolveFieldsAsync(module, null, log, ct), ct).ConfigureAwait(false);
             }
             catch (ZohoApiException ex) when (ex.Code == "INVALID_MODULE" || ex.HttpStatus == 404)
             {
@@ -175,7 +178,7 @@ namespace ZohoCrm.Core.Privacy
             try
             {
                 var list = await _related.ResolveListAsync(parent.Module, listName, log, ct).ConfigureAwait(false);
-                var fields = await budget.RunAsync(1, () => _records.ResolveFieldsAsync(list.RelatedModule, null, log, ct), ct).ConfigureAwait(false);
+                var fields = await budget.RunAsync(MetadataCredits(list.RelatedModule), () => _records.ResolveFieldsAsync(list.RelatedModule, null, log, ct), ct).ConfigureAwait(false);
                 pager = _related.CreatePager(list, parent.Id, fields, new PagingOptions { All = true });
                 while (true)
                 {

@@ -74,11 +74,26 @@ namespace ZohoCrm.Core.Privacy
 
         public async Task<IReadOnlyList<DataSubjectRecord>> FindAsync(string email, DataSubjectQuery query, CallBudget budget, IZcrmLog log, CancellationToken ct)
         {
+            // The first failure (a reached budget, a lost connection) stops the calls still running beside it.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            try
+            {
+                return await FindCoreAsync(email, query, budget, log, stop.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+        }
+
+        private async Task<IReadOnlyList<DataSubjectRecord>> FindCoreAsync(string email, DataSubjectQuery query, CallBudget budget, IZcrmLog log, CancellationToken ct)
+        {
             email = CheckEmail(email);
             var searched = await SearchedModulesAsync(query, budget, log, ct).ConfigureAwait(false);
             var found = new ConcurrentDictionary<string, DataSubjectRecord>(StringComparer.Ordinal);
 
-            var people = await Task.WhenAll(searched.Select(m => SearchAsync(m, email, budget, log, ct))).ConfigureAwait(false);
+            var people = await AllOrNothingAsync(searched.Select(m => SearchAsync(m, email, budget, log, ct)).ToList()).ConfigureAwait(false);
             foreach (var hit in people.SelectMany(p => p)) Add(found, hit);
 
             if (query.IncludeRelated)
@@ -89,12 +104,13 @@ namespace ZohoCrm.Core.Privacy
                     var lists = person.Module == "Contacts" ? PrivacyModules.ContactLists : person.Module == "Leads" ? PrivacyModules.LeadLists : Array.Empty<string>();
                     foreach (var list in lists) work.Add(ReadListAsync(person, list, found, budget, log, ct));
                 }
-                await Task.WhenAll(work).ConfigureAwait(false);
+                await AllOrNothingAsync(work.Select(async t => { await t.ConfigureAwait(false); return true; }).ToList()).ConfigureAwait(false);
 
                 // Notes and attachments of every record found so far, the related ones included.
                 var parents = found.Values.ToList();
-                await Task.WhenAll(parents.Where(p => RelatedLists.NoteParents.Contains(p.Module, StringComparer.Ordinal))
-                    .SelectMany(p => new[] { ReadListAsync(p, PrivacyModules.Notes, found, budget, log, ct), ReadAttachmentsAsync(p, found, budget, log, ct) })).ConfigureAwait(false);
+                await AllOrNothingAsync(parents.Where(p => RelatedLists.NoteParents.Contains(p.Module, StringComparer.Ordinal))
+                    .SelectMany(p => new[] { ReadListAsync(p, PrivacyModules.Notes, found, budget, log, ct), ReadAttachmentsAsync(p, found, budget, log, ct) })
+                    .Select(async t => { await t.ConfigureAwait(false); return true; }).ToList()).ConfigureAwait(false);
             }
 
             var order = searched.Concat(PrivacyModules.ContactLists).Concat(new[] { PrivacyModules.Notes, PrivacyModules.Attachments }).Distinct().ToList();
@@ -103,6 +119,19 @@ namespace ZohoCrm.Core.Privacy
                 .OrderBy(r => order.IndexOf(r.Module) < 0 ? int.MaxValue : order.IndexOf(r.Module)).ThenBy(r => r.Module, StringComparer.Ordinal)
                 .ThenBy(r => r.Id.Length).ThenBy(r => r.Id, StringComparer.Ordinal)
                 .ToList();
+        }
+
+        /// <summary>Every task's result, or the first failure as soon as it happens (the caller then cancels the rest).</summary>
+        private static async Task<T[]> AllOrNothingAsync<T>(IReadOnlyList<Task<T>> tasks)
+        {
+            var pending = tasks.ToList();
+            while (pending.Count > 0)
+            {
+                var done = await Task.WhenAny(pending).ConfigureAwait(false);
+                pending.Remove(done);
+                await done.ConfigureAwait(false);
+            }
+            return tasks.Select(t => t.Result).ToArray();
         }
 
         /// <summary>An address as given, trimmed; ZcrmInvalidEmail when it is not one.</summary>
@@ -153,7 +182,7 @@ namespace ZohoCrm.Core.Privacy
             var search = new RecordSearch { Email = email, Converted = module == "Leads" ? "both" : null };
             var pager = _records.CreateSearchPager(search, fields, new PagingOptions { All = true });
             var found = new List<DataSubjectRecord>();
-            while (true)
+            while (!pager.IsDone)
             {
                 var page = await budget.RunAsync(1, () => pager.NextAsync(log, ct), ct).ConfigureAwait(false);
                 if (page == null) break;
@@ -180,7 +209,7 @@ namespace ZohoCrm.Core.Privacy
                 var list = await _related.ResolveListAsync(parent.Module, listName, log, ct).ConfigureAwait(false);
                 var fields = await budget.RunAsync(MetadataCredits(list.RelatedModule), () => _records.ResolveFieldsAsync(list.RelatedModule, null, log, ct), ct).ConfigureAwait(false);
                 pager = _related.CreatePager(list, parent.Id, fields, new PagingOptions { All = true });
-                while (true)
+                while (!pager.IsDone)
                 {
                     var page = await budget.RunAsync(1, () => pager.NextAsync(log, ct), ct).ConfigureAwait(false);
                     if (page == null) break;

@@ -58,6 +58,8 @@ namespace ZohoCrm.PowerShell.Commands.Privacy
             var options = new ErasureOptions { Modules = Module, Permanent = Permanent };
             var found = await Finder.FindAsync(email, Query(null, true, AllModules), budget, log, ct).ConfigureAwait(false);
             var pending = found.Where(r => !_report!.IsDone(r.SubjectEmail, r.Module, r.Id)).ToList();
+            // What an earlier run failed to delete, even when the find no longer reaches it (its contact is gone).
+            pending.AddRange(_report!.LeftOver(email).Where(l => !pending.Any(r => r.Module == l.Module && r.Id == l.Id)));
             var doomed = pending.Where(r => DataSubjectEraser.Screen(r, options) == null).ToList();
             if (doomed.Count > 0)
             {

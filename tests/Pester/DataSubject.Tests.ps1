@@ -8,7 +8,7 @@ Describe 'DataSubjectTests' {
     BeforeAll {
         . $PSScriptRoot/Common.ps1
         Import-ZcrmTestModule
-        $emulator = Start-ZcrmTestEmulator -Leads 20 -ArgumentList @('--latency-ms', '20')
+        $emulator = Start-ZcrmTestEmulator -Leads 20 -ArgumentList @('--latency-ms', '20', '--search-email-contains')
         Reset-ZcrmTestConnection
         Connect-ZcrmTestEmulator $emulator
 

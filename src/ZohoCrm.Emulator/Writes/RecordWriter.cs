@@ -131,7 +131,7 @@ internal sealed class RecordWriter
         {
             if (ZohoIds.TryParse(text, out var locked) && Store.IsLocked(_module.ApiName, locked))
             {
-                Fail(new RecordError("RECORD_LOCKED", "the record is locked", new JsonObject { ["id"] = text }));
+                Fail(new RecordError("RECORD_LOCKED", "record not deleted", new JsonObject { ["id"] = text }));
                 continue;
             }
 

@@ -105,6 +105,15 @@ Describe 'DataSubjectTests' {
             @($calls | Where-Object { $_.path -match '^/crm/v8/(Contacts|Leads|Cases)$' }).Count | Should -Be 0
         }
 
+        It 'searches every module with an email field only with -AllModules' {
+            $vendorId = New-TestRecord Vendors @{ Vendor_Name = 'Dana Freelance'; Email = 'dana.find@example.com' }
+            @(Find-ZcrmDataSubject -Email 'dana.find@example.com' -Module Vendors) | Should -BeNullOrEmpty
+            $found = @(Find-ZcrmDataSubject -Email 'dana.find@example.com' -AllModules -Module Vendors)
+            @($found | ForEach-Object { Get-Key $_ }) | Should -Be @("Vendors/$vendorId")
+            $found[0].LinkedBy | Should -Be 'Email'
+            Remove-ZcrmRecord -Module Vendors -Id $vendorId -Confirm:$false
+        }
+
         It 'takes requests from a CSV through the pipeline and refuses what is not an address' {
             $csv = @([pscustomobject]@{ Email = 'dana.find@example.com'; Type = 'access' }, [pscustomobject]@{ Email = 'nobody-here@example.com'; Type = 'access' })
             $found = @($csv | Find-ZcrmDataSubject -IncludeRelated:$false)
@@ -148,6 +157,13 @@ Describe 'DataSubjectTests' {
                 }
             }
             @(Get-ChildItem -Recurse -File (Join-Path $package.Path 'attachments')).Count | Should -Be 1
+
+            # Deterministic: a second export writes the same records, notes and attachment list byte for byte.
+            $second = Export-ZcrmDataSubject -Email 'dana.find@example.com' -Path (Join-Path $TestDrive 'access-again')
+            foreach ($file in Get-ChildItem -Recurse -File -Filter '*.json' $package.Path | Where-Object Name -ne 'manifest.json') {
+                $relative = [System.IO.Path]::GetRelativePath($package.Path, $file.FullName)
+                (Get-FileHash (Join-Path $second.Path $relative)).Hash | Should -Be (Get-FileHash $file.FullName).Hash -Because $relative
+            }
         }
     }
 

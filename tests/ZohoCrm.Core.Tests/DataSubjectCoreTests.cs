@@ -151,6 +151,26 @@ public class DataSubjectCoreTests
     }
 
     [Fact]
+    public async Task A_record_deleted_since_the_find_is_already_gone_not_failed()
+    {
+        var (emulator, connection) = await ConnectAsync();
+        await using var _ = emulator;
+        using var __ = connection;
+        var contact = Insert(emulator, "Contacts", ("Last_Name", "Gone"), ("Email", "gone@example.com"));
+        using var budget = new CallBudget(5, null);
+        var found = await FinderOf(connection).FindAsync("gone@example.com", new DataSubjectQuery { IncludeRelated = false }, budget, NullLog.Instance, CancellationToken.None);
+        emulator.Store.Delete("Contacts", contact);
+
+        var results = new List<ErasureResult>();
+        using var report = ErasureReport.Open(null);
+        await new DataSubjectEraser(connection.Api, connection.Writer, connection.Attachments).EraseAsync(found, new ErasureOptions(), report, budget,
+            r => { results.Add(r); return Task.CompletedTask; }, NullLog.Instance, CancellationToken.None);
+
+        Assert.Equal(ErasureOutcome.AlreadyGone, Assert.Single(results).Outcome);
+        Assert.True(report.IsDone("gone@example.com", "Contacts", Id(contact)));
+    }
+
+    [Fact]
     public void Not_deletable_and_not_selected_records_are_kept_with_a_reason()
     {
         var record = new DataSubjectRecord("a@example.com", "Quotes", "1", "Q", "Contacts/2", true, new ZohoRecord("Quotes", new List<KeyValuePair<string, object?>>()));

@@ -74,6 +74,10 @@
         'Get-ZcrmBulkWrite'
         'Wait-ZcrmBulkWrite'
         'Receive-ZcrmBulkWrite'
+        # Privacy requests: find, export and erase a data subject's records, issue 14
+        'Find-ZcrmDataSubject'
+        'Export-ZcrmDataSubject'
+        'Remove-ZcrmDataSubject'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

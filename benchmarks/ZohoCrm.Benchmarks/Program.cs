@@ -1,7 +1,7 @@
 using ZohoCrm.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/ZohoCrm.Benchmarks -- get-records [N] | new-records [rows] [latency-ms] [throttle] [baseline-sample] | bulk-read [N]
-//   | shared-profile [N ...] (default 10 20) | attachments [MB] | bulk-write [rows] [new-record-sample]
+//   | shared-profile [N ...] (default 10 20) | attachments [MB] | bulk-write [rows] [new-record-sample] | data-subject [people] [subjects]
 var which = args.Length > 0 ? args[0] : "get-records";
 switch (which)
 {
@@ -26,6 +26,9 @@ switch (which)
         break;
     case "attachments":
         AttachmentBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 20);
+        break;
+    case "data-subject":
+        DataSubjectBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 50_000, args.Length > 2 ? int.Parse(args[2]) : 20);
         break;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: attachments [MB], get-records [records], new-records [rows] [latency-ms] [throttle] [baseline-sample], bulk-read [records], shared-profile [processes ...], bulk-write [rows] [new-record-sample].");

@@ -40,6 +40,12 @@ public sealed partial class EmulatorOptions
     /// A field name the module does not have gives INVALID_DATA (true) or is ignored (false). Zoho is said to
     /// ignore them; refusing catches misspelt API names.
     /// </summary>
+    /// <summary>
+    /// §4.1 (?): v8 search matches loosely ("equals" behaves like contains). When set, email= also returns records whose
+    /// email contains the value (notjane@example.com for jane@example.com), so clients must match exactly themselves.
+    /// </summary>
+    public bool SearchEmailMatchesContains { get; set; }
+
     public bool RejectUnknownFields { get; set; } = true;
 
     /// <summary>Read-only and system fields in a write body (Created_Time, Full_Name, Lead_Number …) give INVALID_DATA (true) or are ignored (false, as Zoho does).</summary>

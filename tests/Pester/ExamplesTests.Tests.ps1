@@ -359,6 +359,50 @@ Describe 'ExamplesTests' {
                     Stop-ZcrmTestEmulator $emulator
                 }
             }
+            'privacy-requests.ps1' {
+                # One access and one deletion request for subjects created here, a near miss, and a row that is not a request.
+                $emulator = Start-ZcrmTestEmulator -Leads 10 -ArgumentList @('--search-email-contains')
+                try {
+                    Connect-ZcrmTestEmulator $emulator
+                    $accessId = [string](New-ZcrmRecord -Module Contacts -InputObject @{ Last_Name = 'Access'; Email = 'ada.access@example.com' } -Confirm:$false).Id
+                    $null = Add-ZcrmNote -Module Contacts -Id $accessId -Title 'Call' -Content 'Asked for her data' -Confirm:$false
+                    $eraseId = [string](New-ZcrmRecord -Module Contacts -InputObject @{ Last_Name = 'Erase'; Email = 'bo.erase@example.com' } -Confirm:$false).Id
+                    $null = New-ZcrmRecord -Module Tasks -InputObject @{ Subject = 'Follow up'; Who_Id = @{ id = $eraseId } } -Confirm:$false
+                    $nearId = [string](New-ZcrmRecord -Module Leads -InputObject @{ Last_Name = 'Near'; Company = 'N'; Email = 'notbo.erase@example.com' } -Confirm:$false).Id
+                    $folder = [System.IO.Path]::Combine($TestDrive, 'privacy-' + [System.Guid]::NewGuid().ToString('N'))
+                    [void][System.IO.Directory]::CreateDirectory($folder)
+                    $csv = [System.IO.Path]::Combine($folder, 'requests.csv')
+                    [System.IO.File]::WriteAllLines($csv, [string[]]@('Email,Type', 'ada.access@example.com,access', 'bo.erase@example.com,deletion', 'someone,deletion'))
+                    $out = [System.IO.Path]::Combine($folder, 'out')
+
+                    $whatIf = Invoke-ZcrmCaptured { & $script -Path $csv -OutputFolder $out -WhatIf }
+                    $whatIf.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $whatIf)
+                    @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'DELETE' }) | Should -HaveCount 0
+
+                    $result = Invoke-ZcrmCaptured { & $script -Path $csv -OutputFolder $out -Permanent }
+                    $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)
+                    $rows = @($result.Output | Where-Object { $null -ne $_.PSObject.Properties['Status'] })
+                    $rows | Should -HaveCount 3
+                    $rows[0].Status | Should -Be 'Done'
+                    $rows[0].Records | Should -Be 2
+                    (Get-Content -Raw $rows[0].Report | ConvertFrom-Json).counts.Contacts | Should -Be 1
+                    $rows[1].Status | Should -Be 'Done'
+                    $rows[1].Deleted | Should -Be 2
+                    @(Get-Content $rows[1].Report).Count | Should -Be 2
+                    $rows[2].Status | Should -Be 'Invalid'
+                    Get-ZcrmRecord -Module Contacts -Id $eraseId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+                    (Get-ZcrmRecord -Module Leads -Id $nearId).id | Should -Be $nearId
+
+                    # Again: nothing left to delete, nothing deleted twice.
+                    Clear-ZcrmEmulatorRequest $emulator
+                    $again = Invoke-ZcrmCaptured { & $script -Path $csv -OutputFolder $out -Permanent }
+                    $again.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $again)
+                    @(Get-ZcrmEmulatorRequest $emulator | Where-Object { $_.method -ceq 'DELETE' }) | Should -HaveCount 0
+                }
+                finally {
+                    Stop-ZcrmTestEmulator $emulator
+                }
+            }
             default {
                 throw "examples/$Name has no test: add how to run it to tests/Pester/ExamplesTests.Tests.ps1 (and ExamplesTests.cs)."
             }

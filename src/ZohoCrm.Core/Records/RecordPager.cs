@@ -80,6 +80,9 @@ namespace ZohoCrm.Core.Records
 
         public int PageSize => _perPage;
 
+        /// <summary>The last page was read: <see cref="NextAsync"/> returns null without a call.</summary>
+        public bool IsDone => _done;
+
         public int NextPage => _page;
 
         public string? NextPageToken => _pageToken;

@@ -48,6 +48,13 @@ internal static class AdminEndpoints
                 state.Faults.Clear();
                 await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success" }).ConfigureAwait(false);
                 return;
+            case ("locks", "POST"):
+                await LockAsync(http, state).ConfigureAwait(false);
+                return;
+            case ("peak-in-flight", "DELETE"):
+                Interlocked.Exchange(ref state.PeakInFlight, 0);
+                await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success" }).ConfigureAwait(false);
+                return;
             case ("expire-tokens", "POST"):
                 state.Tokens.ExpireAllAccessTokens();
                 await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success" }).ConfigureAwait(false);
@@ -76,6 +83,22 @@ internal static class AdminEndpoints
         }
     }
 
+    /// <summary>POST /__emulator/locks {"module","id"}: the record refuses deletion (RECORD_LOCKED), as under an approval.</summary>
+    private static async Task LockAsync(HttpContext http, EmulatorState state)
+    {
+        var body = await JsonNode.ParseAsync(http.Request.Body).ConfigureAwait(false);
+        var module = (string?)body?["module"];
+        var idText = (string?)body?["id"];
+        if (module is null || state.Catalog.Find(module) is null || !Data.ZohoIds.TryParse(idText ?? string.Empty, out var id))
+        {
+            await ResponseWriter.WriteJsonAsync(http, 400, new JsonObject { ["error"] = "body must be {\"module\":\"<module>\",\"id\":\"<id>\"}" }).ConfigureAwait(false);
+            return;
+        }
+
+        state.Store.Lock(module, id);
+        await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success" }).ConfigureAwait(false);
+    }
+
     private static JsonObject Stats(EmulatorState state)
     {
         var requests = state.Requests.Snapshot();
@@ -100,6 +123,7 @@ internal static class AdminEndpoints
             ["tokenMintsDenied"] = state.Tokens.DeniedMintCount,
             ["requests"] = requests.Count,
             ["creditsUsed"] = state.Credits.Used,
+            ["peakInFlight"] = Volatile.Read(ref state.PeakInFlight),
             ["creditsRemaining"] = state.Options.DailyCredits > 0 ? state.Credits.Remaining : null,
             ["dailyCredits"] = state.Options.DailyCredits,
             ["paths"] = paths,

@@ -37,7 +37,16 @@ internal sealed class ApiPipeline
         }
 
         var max = _state.Options.MaxConcurrency;
-        if (Interlocked.Increment(ref _state.InFlight) > max && max > 0)
+        var inFlight = Interlocked.Increment(ref _state.InFlight);
+        for (var peak = Volatile.Read(ref _state.PeakInFlight); inFlight > peak; peak = Volatile.Read(ref _state.PeakInFlight))
+        {
+            if (Interlocked.CompareExchange(ref _state.PeakInFlight, inFlight, peak) == peak)
+            {
+                break;
+            }
+        }
+
+        if (inFlight > max && max > 0)
         {
             Interlocked.Decrement(ref _state.InFlight);
             await ResponseWriter.WriteErrorAsync(http, ZohoError.TooManyRequests(_state.Options.TooManyRequestsMessage)).ConfigureAwait(false);

@@ -73,6 +73,42 @@ public sealed class CrmStore
         return true;
     }
 
+    private readonly HashSet<(string Module, long Id)> _locked = new();
+
+    /// <summary>Locks a record as an approval or blueprint would (fact sheet §23): deleting it fails with RECORD_LOCKED.</summary>
+    public void Lock(string module, long id)
+    {
+        lock (_locked)
+        {
+            _locked.Add((module, id));
+        }
+    }
+
+    public bool IsLocked(string module, long id)
+    {
+        lock (_locked)
+        {
+            return _locked.Contains((module, id));
+        }
+    }
+
+    /// <summary>Deletes a binned record for good (fact sheet §22.1); false when no module's bin holds it.</summary>
+    public bool Purge(long id)
+    {
+        foreach (var set in _sets.Values)
+        {
+            lock (set.Gate)
+            {
+                if (set.Purge(id))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The module's recycle bin, oldest deletion first.</summary>
     public IReadOnlyList<DeletedRecord> DeletedRecords(string module)
     {

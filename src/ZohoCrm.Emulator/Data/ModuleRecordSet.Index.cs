@@ -65,6 +65,19 @@ public sealed partial class ModuleRecordSet
 
     internal void AddDeleted(DeletedRecord deleted) => _deleted.Add(deleted);
 
+    /// <summary>Marks a binned record as permanently deleted; false when it is not in the bin. Callers hold <see cref="Gate"/>.</summary>
+    internal bool Purge(long id)
+    {
+        var index = _deleted.FindIndex(d => d.Id == id && !d.Purged);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        _deleted[index] = _deleted[index] with { Purged = true };
+        return true;
+    }
+
     /// <summary>How two values compare for duplicates: text ignoring case, lookups by id; empty values never match.</summary>
     internal static string? IndexKey(object? value) => value switch
     {
@@ -112,4 +125,8 @@ public sealed partial class ModuleRecordSet
 }
 
 /// <summary>A record in the recycle bin (GET /{module}/deleted).</summary>
-public sealed record DeletedRecord(long Id, string DisplayName, LookupValue? CreatedBy, LookupValue DeletedBy, DateTimeOffset DeletedTime);
+public sealed record DeletedRecord(long Id, string DisplayName, LookupValue? CreatedBy, LookupValue DeletedBy, DateTimeOffset DeletedTime)
+{
+    /// <summary>Removed from the recycle bin for good (fact sheet §22.1); still listed by GET deleted?type=permanent.</summary>
+    public bool Purged { get; init; }
+}

@@ -52,7 +52,7 @@ internal static class DeletedRecordsEndpoints
         var now = ctx.Now;
         var all = ctx.State.Store.DeletedRecords(module.ApiName)
             .Where(d => since is null || d.DeletedTime > since)
-            .Select(d => (Record: d, Type: now - d.DeletedTime < ctx.Options.RecycleBinRetention ? "recycle" : "permanent"))
+            .Select(d => (Record: d, Type: !d.Purged && now - d.DeletedTime < ctx.Options.RecycleBinRetention ? "recycle" : "permanent"))
             .Where(d => type == "all" || d.Type == type)
             .Reverse()
             .ToList();

@@ -91,7 +91,7 @@ internal static class SearchEndpoints
                 return given switch
                 {
                     "criteria" => matcher.Matches(criteria!, ValueOf),
-                    "email" => SearchMatcher.MatchesEmail(module, value, ValueOf),
+                    "email" => SearchMatcher.MatchesEmail(module, value, ValueOf, ctx.Options.SearchEmailMatchesContains),
                     "phone" => SearchMatcher.MatchesPhone(module, value, ValueOf),
                     _ => SearchMatcher.MatchesWord(module, value, ValueOf),
                 };

@@ -19,6 +19,7 @@ internal static class CommandLine
           --seed N                  seed of the generated data (default 1)
           --token-lifetime SECONDS  access-token lifetime (default 3600)
           --latency-ms N            delay added to every /crm/ call
+          --search-email-contains   search email= also matches addresses that contain the value (§4.1 loose match)
           --max-concurrency N       in-flight /crm/ calls before 429 (default 10; 0 = off)
           --daily-credits N         credits per 24 h before 429 (default 100000; 0 = off)
           --fault SPEC              e.g. 429:count=3,retry-after=1,skip=2,path=/crm/v8/Leads
@@ -78,6 +79,7 @@ internal static class CommandLine
                 case "--token-mints-per-window": options.TokenMintsPerWindow = Int(); break;
                 case "--token-mint-window-seconds": options.TokenMintWindow = TimeSpan.FromSeconds(Math.Max(1, Int())); break;
                 case "--latency-ms": options.LatencyMs = Int(); break;
+                case "--search-email-contains": options.SearchEmailMatchesContains = true; break;
                 case "--max-concurrency": options.MaxConcurrency = Int(); break;
                 case "--daily-credits": options.DailyCredits = Int(); break;
                 case "--fault": options.Faults.Add(FaultSpecParser.Parse(Value())); break;

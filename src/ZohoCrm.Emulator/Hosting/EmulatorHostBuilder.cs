@@ -48,6 +48,7 @@ internal static class EmulatorHostBuilder
         OrgEndpoints.Map(router);
         MetadataEndpoints.Map(router);
         SettingsEndpoints.Map(router);
+        RecycleBinEndpoints.Map(router);
         RecordsEndpoints.Map(router);
         RecordWriteEndpoints.Map(router);
         DeletedRecordsEndpoints.Map(router);

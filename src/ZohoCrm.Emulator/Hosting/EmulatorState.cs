@@ -95,5 +95,8 @@ internal sealed class EmulatorState
     /// <summary>In-flight heavy calls (for the sub-concurrency limit).</summary>
     public int HeavyInFlight;
 
+    /// <summary>The most API calls in flight at once since the start (the stats' peakInFlight).</summary>
+    public int PeakInFlight;
+
     public Uri BaseUrl { get; set; } = new("http://127.0.0.1/");
 }

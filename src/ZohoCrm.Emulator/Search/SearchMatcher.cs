@@ -23,9 +23,9 @@ internal sealed class SearchMatcher
     };
 
     /// <summary>email=: any e-mail field equals the value.</summary>
-    public static bool MatchesEmail(ModuleDefinition module, string email, Func<FieldDefinition, object?> valueOf) =>
+    public static bool MatchesEmail(ModuleDefinition module, string email, Func<FieldDefinition, object?> valueOf, bool contains = false) =>
         module.Fields.Where(f => f.DataType == FieldDataType.Email)
-            .Any(f => valueOf(f) is string s && string.Equals(s, email, StringComparison.OrdinalIgnoreCase));
+            .Any(f => valueOf(f) is string s && (contains ? s.Contains(email, StringComparison.OrdinalIgnoreCase) : string.Equals(s, email, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>phone=: any phone field whose digits end with the value's digits.</summary>
     public static bool MatchesPhone(ModuleDefinition module, string phone, Func<FieldDefinition, object?> valueOf)

@@ -129,6 +129,12 @@ internal sealed class RecordWriter
     {
         foreach (var text in ids)
         {
+            if (ZohoIds.TryParse(text, out var locked) && Store.IsLocked(_module.ApiName, locked))
+            {
+                Fail(new RecordError("RECORD_LOCKED", "record not deleted", new JsonObject { ["id"] = text }));
+                continue;
+            }
+
             if (!ZohoIds.TryParse(text, out var id) || !Store.Delete(_module.ApiName, id, Store.Users.Current))
             {
                 Fail(RecordError.UnknownId(text));

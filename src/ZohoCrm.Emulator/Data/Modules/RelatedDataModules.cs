@@ -30,5 +30,34 @@ internal static class RelatedDataModules
             .Picklist("Pricing_Model", "Pricing Model", ["-None-", "Flat", "Differential"])
             .Of(T.TextArea, "Description", "Description")
             .SystemFields("Price Book Owner");
+        // Sales and purchase orders and invoices (fact sheet §23): the person is Contact_Name.
+        yield return new ModuleBuilder("Sales_Orders", "Sales Order", "Sales Orders", "Subject")
+            .Text("Subject", "Subject", mandatory: true)
+            .Picklist("Status", "Status", ["Created", "Approved", "Delivered", "Cancelled"])
+            .Lookup("Contact_Name", "Contact Name", "Contacts")
+            .Lookup("Account_Name", "Account Name", "Accounts", mandatory: true)
+            .Lookup("Deal_Name", "Deal Name", "Deals")
+            .Lookup("Quote_Name", "Quote Name", "Quotes")
+            .Of(T.Currency, "Grand_Total", "Grand Total", readOnly: true)
+            .Of(T.TextArea, "Description", "Description")
+            .SystemFields("Sales Order Owner");
+        yield return new ModuleBuilder("Purchase_Orders", "Purchase Order", "Purchase Orders", "Subject")
+            .Text("Subject", "Subject", mandatory: true)
+            .Picklist("Status", "Status", ["Created", "Approved", "Delivered", "Cancelled"])
+            .Lookup("Contact_Name", "Contact Name", "Contacts")
+            .Lookup("Vendor_Name", "Vendor Name", "Vendors", mandatory: true)
+            .Of(T.Currency, "Grand_Total", "Grand Total", readOnly: true)
+            .Of(T.TextArea, "Description", "Description")
+            .SystemFields("Purchase Order Owner");
+        yield return new ModuleBuilder("Invoices", "Invoice", "Invoices", "Subject")
+            .Text("Subject", "Subject", mandatory: true)
+            .Picklist("Status", "Status", ["Created", "Approved", "Delivered", "Paid", "Cancelled"])
+            .Of(T.Date, "Invoice_Date", "Invoice Date")
+            .Lookup("Contact_Name", "Contact Name", "Contacts")
+            .Lookup("Account_Name", "Account Name", "Accounts", mandatory: true)
+            .Lookup("Sales_Order", "Sales Order", "Sales_Orders")
+            .Of(T.Currency, "Grand_Total", "Grand Total", readOnly: true)
+            .Of(T.TextArea, "Description", "Description")
+            .SystemFields("Invoice Owner");
     }
 }

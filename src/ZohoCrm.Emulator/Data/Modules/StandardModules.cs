@@ -189,6 +189,7 @@ internal static class StandardModules
             .Of(T.DateTime, "End_DateTime", "To", mandatory: true)
             .Text("Venue", "Location")
             .Of(T.Boolean, "All_day", "All day")
+            .Lookup("Who_Id", "Contact Name", "Contacts")
             .Of(T.TextArea, "Description", "Description")
             .SystemFields("Host");
         yield return new ModuleBuilder("Calls", "Call", "Calls", "Subject")
@@ -232,6 +233,7 @@ internal static class StandardModules
             .Picklist("Priority", "Priority", PicklistValues.Priority)
             .Lookup("Account_Name", "Account Name", "Accounts")
             .Lookup("Related_To", "Contact Name", "Contacts")
+            .Of(T.Email, "Email", "Email")
             .Of(T.TextArea, "Description", "Description")
             .SystemFields("Case Owner");
         yield return new ModuleBuilder("Solutions", "Solution", "Solutions", "Solution_Title")

@@ -29,7 +29,7 @@ internal static class RelationCatalog
     public static readonly string[] NoteParents =
     [
         "Leads", "Accounts", "Contacts", "Deals", "Campaigns", "Tasks", "Events", "Calls", "Cases", "Solutions", "Products",
-        "Vendors", "Price_Books", "Quotes",
+        "Vendors", "Price_Books", "Quotes", "Sales_Orders", "Purchase_Orders", "Invoices",
     ];
 
     private static readonly Relation[] Relations =
@@ -37,6 +37,12 @@ internal static class RelationCatalog
         new("Contacts", "Cases", "Cases", RelationKind.Children, "Related_To"),
         new("Contacts", "Quotes", "Quotes", RelationKind.Children, "Contact_Name"),
         new("Contacts", "Deals", "Deals", RelationKind.Children, "Contact_Name"),
+        new("Contacts", "Sales_Orders", "Sales_Orders", RelationKind.Children, "Contact_Name"),
+        new("Contacts", "Purchase_Orders", "Purchase_Orders", RelationKind.Children, "Contact_Name"),
+        new("Contacts", "Invoices", "Invoices", RelationKind.Children, "Contact_Name"),
+        new("Contacts", "Tasks", "Tasks", RelationKind.Children, "Who_Id"),
+        new("Contacts", "Calls", "Calls", RelationKind.Children, "Who_Id"),
+        new("Contacts", "Events", "Events", RelationKind.Children, "Who_Id"),
         new("Accounts", "Contacts", "Contacts", RelationKind.Children, "Account_Name"),
         new("Accounts", "Deals", "Deals", RelationKind.Children, "Account_Name"),
         new("Accounts", "Cases", "Cases", RelationKind.Children, "Account_Name"),

@@ -28,9 +28,9 @@ $ErrorActionPreference = 'Stop'
 $root = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
 # -Verbose is for the script's own steps, not for every command Import-Module loads.
 Import-Module ([System.IO.Path]::Combine($root, 'ZohoCrm.psd1')) -Verbose:$false
-. ([System.IO.Path]::Combine($root, 'src', 'ZohoCrm.Emulator', 'Start-ZcrmEmulator.ps1'))
+. ([System.IO.Path]::Combine($root, 'src', 'ZohoCrm.Emulator', 'Start-ZohoCrmEmulator.ps1'))
 
-$emulator = Start-ZcrmEmulator -Leads $Leads
+$emulator = Start-ZohoCrmEmulator -Leads $Leads
 try {
     $secret = [System.Net.NetworkCredential]::new('', $emulator.ClientSecret).SecurePassword
     $refresh = [System.Net.NetworkCredential]::new('', $emulator.RefreshToken).SecurePassword
@@ -61,5 +61,5 @@ try {
 }
 finally {
     Disconnect-Zcrm -ErrorAction SilentlyContinue
-    Stop-ZcrmEmulator $emulator
+    Stop-ZohoCrmEmulator $emulator
 }

@@ -25,7 +25,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $root = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..'))
-. ([System.IO.Path]::Combine($root, 'src', 'ZohoCrm.Emulator', 'Start-ZcrmEmulator.ps1'))
+. ([System.IO.Path]::Combine($root, 'src', 'ZohoCrm.Emulator', 'Start-ZohoCrmEmulator.ps1'))
 Import-Module ([System.IO.Path]::Combine($root, 'ZohoCrm.psd1')) -ErrorAction Stop
 
 $scratch = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'zcrm-routes-' + [guid]::NewGuid().ToString('N'))
@@ -84,7 +84,7 @@ function Compare-Route {
 
 $emulator = $null
 try {
-    $emulator = Start-ZcrmEmulator -Leads $Leads -Contacts 10 -Accounts 10 -Deals 10 -ArgumentList @(
+    $emulator = Start-ZohoCrmEmulator -Leads $Leads -Contacts 10 -Accounts 10 -Deals 10 -ArgumentList @(
         '--max-concurrency', '0', '--daily-credits', '0', '--bulk-page-size', [string][math]::Max($Leads, 1), '--bulk-job-ms', '200',
         '--bulk-downloads-per-minute', '0', '--page-token-limit', '10000000')
     $null = Connect-Zcrm -ClientId $emulator.ClientId -ClientSecret (ConvertTo-Secure $emulator.ClientSecret) `
@@ -161,6 +161,6 @@ try {
     $results | Format-Table Route, Ratio, 'Round ratios' -AutoSize | Out-String -Width 200 | Write-Host
 }
 finally {
-    if ($emulator) { Stop-ZcrmEmulator $emulator; $emulator.Process.Dispose() }
+    if ($emulator) { Stop-ZohoCrmEmulator $emulator; $emulator.Process.Dispose() }
     Remove-Item -LiteralPath $scratch -Recurse -Force -ErrorAction SilentlyContinue
 }

@@ -3,13 +3,13 @@
 #   BeforeAll { . $PSScriptRoot/Common.ps1; Import-ZcrmTestModule }
 #
 # The built module is imported from the repository root (ZohoCrm.psd1 -> bin/), the emulator runs as a process
-# started by src/ZohoCrm.Emulator/Start-ZcrmEmulator.ps1, and what the emulator saw is read from its admin endpoints
+# started by src/ZohoCrm.Emulator/Start-ZohoCrmEmulator.ps1, and what the emulator saw is read from its admin endpoints
 # (/__emulator/stats, /__emulator/requests, ...) with Invoke-RestMethod.
 #
 # Functions only: no variable of this file is read by a function (they compute what they need), so it does not
 # matter in which scope it was dot-sourced.
 
-. ([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'src', 'ZohoCrm.Emulator', 'Start-ZcrmEmulator.ps1'))
+. ([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'src', 'ZohoCrm.Emulator', 'Start-ZohoCrmEmulator.ps1'))
 
 # ---------------------------------------------------------------------------------------------------------------
 # Paths and the module
@@ -75,14 +75,14 @@ function Start-ZcrmTestEmulator {
         [string[]] $ArgumentList = @()
     )
 
-    return (Start-ZcrmEmulator -Leads $Leads -ArgumentList $ArgumentList -NoBuild)
+    return (Start-ZohoCrmEmulator -Leads $Leads -ArgumentList $ArgumentList -NoBuild)
 }
 
 function Stop-ZcrmTestEmulator {
     param([Parameter(Position = 0)] $Emulator)
 
     if ($null -eq $Emulator) { return }
-    Stop-ZcrmEmulator -Emulator $Emulator
+    Stop-ZohoCrmEmulator -Emulator $Emulator
     if ($null -ne $Emulator.Process) { $Emulator.Process.Dispose() }
 }
 

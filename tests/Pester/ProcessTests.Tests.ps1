@@ -181,29 +181,31 @@ $result['Ids'] = @(Get-ZcrmRecord -Module Leads -First 5 | ForEach-Object { [str
         }
     }
 
-    It 'Dot-sourcing Start-ZcrmEmulator.ps1 adds only Start- and Stop-ZcrmEmulator, and no helper shows in Get-Zcrm<Tab>' {
+    It 'Dot-sourcing Start-ZohoCrmEmulator.ps1 adds only Start- and Stop-ZohoCrmEmulator, and no helper shows in Get-Zcrm<Tab>' {
         $child = Invoke-ZcrmChildPwsh -WorkFolder $children -Parameters @{
-            Script = [System.IO.Path]::Combine((Get-ZcrmTestPath EmulatorProject), 'Start-ZcrmEmulator.ps1')
+            Script = [System.IO.Path]::Combine((Get-ZcrmTestPath EmulatorProject), 'Start-ZohoCrmEmulator.ps1')
         } -Script @'
 $functionsBefore = @(Get-ChildItem -Path function: | ForEach-Object { $_.Name })
 $variablesBefore = @(Get-Variable | ForEach-Object { $_.Name }) + 'functionsBefore', 'variablesBefore'
 . $p.Script
 $result['Functions'] = @(Get-ChildItem -Path function: | Where-Object { $functionsBefore -notcontains $_.Name } | ForEach-Object { $_.Name } | Sort-Object)
 $result['Variables'] = @(Get-Variable | Where-Object { $variablesBefore -notcontains $_.Name } | ForEach-Object { $_.Name })
-$e = Start-ZcrmEmulator -Leads 5 -NoBuild
+$e = Start-ZohoCrmEmulator -Leads 5 -NoBuild
 $result['Url'] = $e.Url
 $result['AfterStart'] = @(Get-ChildItem -Path function: | Where-Object { $functionsBefore -notcontains $_.Name } | ForEach-Object { $_.Name } | Sort-Object)
 $result['Completion'] = @((TabExpansion2 -inputScript 'Get-Zcrm' -cursorColumn 8).CompletionMatches | ForEach-Object { $_.CompletionText } | Where-Object { $_ -like '*Emulator*' })
-Stop-ZcrmEmulator $e
+$result['StartCompletion'] = @((TabExpansion2 -inputScript 'Start-Zcrm' -cursorColumn 10).CompletionMatches | ForEach-Object { $_.CompletionText } | Where-Object { $_ -like '*Emulator*' })
+Stop-ZohoCrmEmulator $e
 $result['Stopped'] = $e.Process.HasExited
 '@
 
         $child.Failure | Should -BeNullOrEmpty -Because $child.Output
-        (@($child.Functions) -join ',') | Should -BeExactly 'Start-ZcrmEmulator,Stop-ZcrmEmulator'
+        (@($child.Functions) -join ',') | Should -BeExactly 'Start-ZohoCrmEmulator,Stop-ZohoCrmEmulator'
         @($child.Variables) | Should -HaveCount 0 -Because "dot-sourcing adds no variables: $(@($child.Variables) -join ', ')"
         $child.Url | Should -BeLike 'http://127.0.0.1:*'
-        (@($child.AfterStart) -join ',') | Should -BeExactly 'Start-ZcrmEmulator,Stop-ZcrmEmulator' -Because 'starting one defines no helpers either'
+        (@($child.AfterStart) -join ',') | Should -BeExactly 'Start-ZohoCrmEmulator,Stop-ZohoCrmEmulator' -Because 'starting one defines no helpers either'
         @($child.Completion) | Should -HaveCount 0 -Because 'Get-Zcrm<Tab> offers no emulator helpers'
+        @($child.StartCompletion) | Should -HaveCount 0 -Because 'Start-Zcrm<Tab> offers only module cmdlets, not the emulator'
         $child.Stopped | Should -BeTrue
     }
 
@@ -225,17 +227,17 @@ $result['Stopped'] = $e.Process.HasExited
         $progress = [System.IO.Path]::Combine($folder, 'progress.txt')
         $finished = [System.IO.Path]::Combine($folder, 'finished.txt')
         $after = [System.IO.Path]::Combine($folder, 'after.json')
-        $startEmulator = [System.IO.Path]::Combine((Get-ZcrmTestPath EmulatorProject), 'Start-ZcrmEmulator.ps1')
+        $startEmulator = [System.IO.Path]::Combine((Get-ZcrmTestPath EmulatorProject), 'Start-ZohoCrmEmulator.ps1')
         $lines = @(
             # 1. What a user does first: start the emulator from this terminal, import, connect.
-            ". '$startEmulator'; `$e = Start-ZcrmEmulator -Leads 20000 -ArgumentList '--latency-ms', '100' -NoBuild; Import-Module '$(Get-ZcrmTestPath Manifest)' -ErrorAction Stop; " +
+            ". '$startEmulator'; `$e = Start-ZohoCrmEmulator -Leads 20000 -ArgumentList '--latency-ms', '100' -NoBuild; Import-Module '$(Get-ZcrmTestPath Manifest)' -ErrorAction Stop; " +
             "`$null = Connect-Zcrm -ClientId `$e.ClientId -ClientSecret ([System.Net.NetworkCredential]::new('', `$e.ClientSecret).SecurePassword) -RefreshToken ([System.Net.NetworkCredential]::new('', `$e.RefreshToken).SecurePassword) -AccountsUrl `$e.Url -ApiDomain `$e.Url -NoPersist; " +
             "[System.IO.File]::WriteAllText('$state', (ConvertTo-Json @{ Url = `$e.Url; EmulatorPid = `$e.Process.Id }))"
             # 2. The long command that Ctrl+C stops (200 pages with 100 ms of latency each).
             "`$n = 0; Get-ZcrmRecord -Module Leads -All -Field Last_Name | ForEach-Object { `$n++; if (`$n % 100 -eq 0) { [System.IO.File]::WriteAllText('$progress', [string]`$n) } }; [System.IO.File]::WriteAllText('$finished', [string]`$n)"
             # 3. The next command, which used to fail with "Connection refused" when Ctrl+C had killed the emulator.
             "`$at = [datetime]::UtcNow.ToString('o'); `$alive = -not `$e.Process.HasExited; `$next = @(Get-ZcrmRecord -Module Leads -First 1).Count; [System.IO.File]::WriteAllText('$after', (ConvertTo-Json @{ At = `$at; Read = `$n; EmulatorAlive = `$alive; Next = `$next; Errors = @(`$Error | ForEach-Object { [string]`$_ }) }))"
-            'Stop-ZcrmEmulator $e; exit 0'
+            'Stop-ZohoCrmEmulator $e; exit 0'
         )
 
         $startInfo = [System.Diagnostics.ProcessStartInfo]::new($perl.Source)

@@ -1,26 +1,26 @@
-# Starts the local Zoho CRM emulator as a child process (Start-ZcrmEmulator) and stops it (Stop-ZcrmEmulator).
+# Starts the local Zoho CRM emulator as a child process (Start-ZohoCrmEmulator) and stops it (Stop-ZohoCrmEmulator).
 #
-#   . ./src/ZohoCrm.Emulator/Start-ZcrmEmulator.ps1
-#   $emulator = Start-ZcrmEmulator -Leads 500 -ArgumentList '--fault', '429:count=1'
+#   . ./src/ZohoCrm.Emulator/Start-ZohoCrmEmulator.ps1
+#   $emulator = Start-ZohoCrmEmulator -Leads 500 -ArgumentList '--fault', '429:count=1'
 #   ... $emulator.Url, $emulator.ClientId, $emulator.ClientSecret, $emulator.RefreshToken ...
-#   Stop-ZcrmEmulator $emulator
+#   Stop-ZohoCrmEmulator $emulator
 #
 # Dot-sourcing adds exactly these two functions and nothing else (no helper commands, no variables): the helpers live
-# inside Start-ZcrmEmulator. The emulator is not a cmdlet of the ZohoCrm module (Get-Command -Module ZohoCrm does not
+# inside Start-ZohoCrmEmulator. The emulator is not a cmdlet of the ZohoCrm module (Get-Command -Module ZohoCrm does not
 # list it); it is test and demo tooling.
 #
 # Ctrl+C at the terminal does not reach the emulator: on Linux and macOS it runs in a session of its own (setsid, or
 # perl's POSIX::setsid where there is no setsid command, as on macOS), so the terminal's SIGINT, sent to the
 # foreground process group, stops only the command you meant to stop; on Windows it has no console (CreateNoWindow),
-# so it gets no Ctrl+C either. It still ends with this session: when Stop-ZcrmEmulator closes its standard input,
+# so it gets no Ctrl+C either. It still ends with this session: when Stop-ZohoCrmEmulator closes its standard input,
 # when this process exits (--parent-pid), or when it is killed.
 #
-# Run instead of dot-sourced (& ./Start-ZcrmEmulator.ps1 -Leads 10), it starts an emulator and returns it.
+# Run instead of dot-sourced (& ./Start-ZohoCrmEmulator.ps1 -Leads 10), it starts an emulator and returns it.
 #
 # Only language features and .NET calls are used (no Microsoft.PowerShell.Utility or .Management cmdlets), so this
 # runs in Windows PowerShell 5.1, PowerShell 7 and a hosted engine with the core cmdlets only.
 
-function Start-ZcrmEmulator {
+function Start-ZohoCrmEmulator {
     [CmdletBinding()]
     param(
         [int]$Leads,
@@ -36,7 +36,7 @@ function Start-ZcrmEmulator {
         [int]$TimeoutSeconds = 60
     )
 
-    # Helpers are local to this function, so dot-sourcing the script adds no commands but Start- and Stop-ZcrmEmulator.
+    # Helpers are local to this function, so dot-sourcing the script adds no commands but Start- and Stop-ZohoCrmEmulator.
     function FindBuild([string]$ProjectDir) {
         $bin = [System.IO.Path]::Combine($ProjectDir, 'bin')
         if (-not [System.IO.Directory]::Exists($bin)) { return $null }
@@ -186,7 +186,7 @@ function Start-ZcrmEmulator {
     }
 }
 
-function Stop-ZcrmEmulator {
+function Stop-ZohoCrmEmulator {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipeline = $true)]
@@ -210,5 +210,5 @@ function Stop-ZcrmEmulator {
 }
 
 if ($MyInvocation.InvocationName -and $MyInvocation.InvocationName -ne '.' -and $MyInvocation.MyCommand.Path) {
-    Start-ZcrmEmulator @args
+    Start-ZohoCrmEmulator @args
 }

@@ -21,6 +21,11 @@ Describe 'BulkRowExport' {
         Reset-ZcrmTestConnection
     }
 
+    AfterAll {
+        # Each case's emulator is stopped; leave no connection to it for the next spec file.
+        Reset-ZcrmTestConnection
+    }
+
     It 'Export-Csv of <Source> writes each value as PowerShell shows it, lookups as <LookupShows>' -ForEach @(
         @{ Source = 'bulk rows'; LookupShows = 'their id' }
         @{ Source = 'Get-ZcrmRecord records'; LookupShows = 'their name' }

@@ -6,6 +6,8 @@ Describe 'BulkWrite' {
     BeforeAll {
         . $PSScriptRoot/Common.ps1
         Import-ZcrmTestModule
+        # A connection an earlier spec file left behind points at its stopped emulator; BeforeEach reuses only ours.
+        Reset-ZcrmTestConnection
 
         $script:Emulator = Start-ZcrmTestEmulator -Leads 5 -ArgumentList @('--bulk-write-job-ms', '300')
 

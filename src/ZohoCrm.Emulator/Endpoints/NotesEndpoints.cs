@@ -249,18 +249,13 @@ internal static class NotesEndpoints
 
             ids = [one];
         }
+        else if (IdsParameter.Read(ctx, ctx.Options.MaxIdsPerRequest, out var idsError) is { } list)
+        {
+            ids = list;
+        }
         else
         {
-            ids = (ctx.Query("ids") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (ids.Length == 0)
-            {
-                return ZohoError.RequiredParamMissing(ctx.Options.RequiredParamDetailsKey, "ids");
-            }
-
-            if (ids.Length > ctx.Options.MaxIdsPerRequest)
-            {
-                return ZohoError.LimitExceeded(ctx.Options.MaxIdsPerRequest, "ids");
-            }
+            return idsError!;
         }
 
         var answer = new PerItemAnswer(ctx.Options);

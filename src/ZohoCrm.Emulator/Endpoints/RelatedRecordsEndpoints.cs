@@ -350,18 +350,13 @@ internal static class RelatedRecordsEndpoints
         {
             ids = [one];
         }
+        else if (IdsParameter.Read(ctx, ctx.Options.MaxRelatedIdsPerCall, out var idsError) is { } list)
+        {
+            ids = list;
+        }
         else
         {
-            ids = (ctx.Query("ids") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (ids.Length == 0)
-            {
-                return ZohoError.RequiredParamMissing(ctx.Options.RequiredParamDetailsKey, "ids");
-            }
-
-            if (ids.Length > ctx.Options.MaxRelatedIdsPerCall)
-            {
-                return ZohoError.LimitExceeded(ctx.Options.MaxRelatedIdsPerCall, "ids");
-            }
+            return idsError!;
         }
 
         var answer = new PerItemAnswer(ctx.Options);

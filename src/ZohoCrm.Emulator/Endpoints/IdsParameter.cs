@@ -2,13 +2,21 @@ using ZohoCrm.Emulator.Api;
 
 namespace ZohoCrm.Emulator.Endpoints;
 
-/// <summary>The comma-separated "ids" query parameter of the delete-many and delink-many endpoints.</summary>
+/// <summary>The ids a DELETE names: one in the path, or many in the comma-separated "ids" query parameter.</summary>
 internal static class IdsParameter
 {
-    /// <summary>Its ids (empty entries dropped), or REQUIRED_PARAM_MISSING when there are none and LIMIT_EXCEEDED above <paramref name="max"/>.</summary>
-    public static string[]? Read(ApiContext ctx, int max, out ZohoError? error)
+    /// <summary>
+    /// The one id of the path's <paramref name="routeKey"/>, when there is one; else the ids of the parameter (empty entries
+    /// dropped), or REQUIRED_PARAM_MISSING when there are none and LIMIT_EXCEEDED above <paramref name="max"/>.
+    /// </summary>
+    public static string[]? Read(ApiContext ctx, string routeKey, int max, out ZohoError? error)
     {
         error = null;
+        if (ctx.Route.TryGetValue(routeKey, out var one))
+        {
+            return [one];
+        }
+
         var ids = (ctx.Query("ids") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (ids.Length == 0)
         {

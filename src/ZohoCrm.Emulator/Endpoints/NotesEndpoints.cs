@@ -239,21 +239,12 @@ internal static class NotesEndpoints
             return scopeError;
         }
 
-        string[] ids;
-        if (ctx.Route.TryGetValue("id", out var one))
+        if (ctx.Route.TryGetValue("id", out var one) && !ZohoIds.TryParse(one, out _))
         {
-            if (!ZohoIds.TryParse(one, out _))
-            {
-                return ZohoError.InvalidIdInPath(1);
-            }
+            return ZohoError.InvalidIdInPath(1);
+        }
 
-            ids = [one];
-        }
-        else if (IdsParameter.Read(ctx, ctx.Options.MaxIdsPerRequest, out var idsError) is { } list)
-        {
-            ids = list;
-        }
-        else
+        if (IdsParameter.Read(ctx, "id", ctx.Options.MaxIdsPerRequest, out var idsError) is not { } ids)
         {
             return idsError!;
         }

@@ -345,16 +345,7 @@ internal static class RelatedRecordsEndpoints
             return notLinkable;
         }
 
-        string[] ids;
-        if (ctx.Route.TryGetValue("related_id", out var one))
-        {
-            ids = [one];
-        }
-        else if (IdsParameter.Read(ctx, ctx.Options.MaxRelatedIdsPerCall, out var idsError) is { } list)
-        {
-            ids = list;
-        }
-        else
+        if (IdsParameter.Read(ctx, "related_id", ctx.Options.MaxRelatedIdsPerCall, out var idsError) is not { } ids)
         {
             return idsError!;
         }

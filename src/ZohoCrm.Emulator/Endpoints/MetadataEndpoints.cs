@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ZohoCrm.Emulator.Api;
-using ZohoCrm.Emulator.Auth;
 using ZohoCrm.Emulator.Data;
 using ZohoCrm.Emulator.Json;
 
@@ -12,38 +11,31 @@ internal static class MetadataEndpoints
 {
     public static void Map(ApiRouter router)
     {
-        router.Map("GET", "settings/modules", ModulesAsync);
-        router.Map("GET", "settings/modules/{api_name}", ModuleAsync);
-        router.Map("GET", "settings/fields", FieldsAsync);
-        router.Map("GET", "settings/fields/{field}", FieldAsync);
-        router.Map("GET", "settings/custom_views", CustomViewsAsync);
-        router.Map("GET", "settings/custom_views/{id}", CustomViewAsync);
+        router.Map("GET", "settings/modules", SettingsReads.Scoped("modules", Modules));
+        router.Map("GET", "settings/modules/{api_name}", SettingsReads.Scoped("modules", Module));
+        router.Map("GET", "settings/fields", SettingsReads.ForModule("fields", ModuleMissingKey, Fields));
+        router.Map("GET", "settings/fields/{field}", SettingsReads.ForModule("fields", ModuleMissingKey, Field));
+        router.Map("GET", "settings/custom_views", SettingsReads.ForModule("custom_views", ModuleMissingKey, CustomViews));
+        router.Map("GET", "settings/custom_views/{id}", SettingsReads.ForModule("custom_views", ModuleMissingKey, CustomView));
     }
+
+    /// <summary>How REQUIRED_PARAM_MISSING names a missing "module" parameter here.</summary>
+    private const string ModuleMissingKey = "param_name";
 
     private static readonly string[] ModuleStatuses = ["visible", "user_hidden", "system_hidden", "scheduled_for_deletion"];
 
-    private static Task<ApiResult> ModulesAsync(ApiContext ctx)
+    private static ApiResult Modules(ApiContext ctx)
     {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "modules")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
         if (ctx.Query("status") is { } status &&
             status.Split(',', StringSplitOptions.TrimEntries).Any(s => !ModuleStatuses.Contains(s, StringComparer.Ordinal)))
         {
-            return Done(ZohoError.InvalidParam("status"));
+            return ZohoError.InvalidParam("status");
         }
 
         var modules = ctx.State.Catalog.Modules;
-        if (NotModified(ctx, modules.Max(m => m.ModifiedTime), out var error))
+        if (Unchanged(ctx, modules.Max(m => m.ModifiedTime)) is { } unchanged)
         {
-            return Done(ApiResult.NotModified);
-        }
-
-        if (error is not null)
-        {
-            return Done(error);
+            return unchanged;
         }
 
         var wanted = ctx.Query("status")?.Split(',', StringSplitOptions.TrimEntries);
@@ -56,186 +48,97 @@ internal static class MetadataEndpoints
             }
         }
 
-        return Done(list.Count == 0 ? ApiResult.NoContent : ApiResult.Json(new JsonObject { ["modules"] = list }));
+        return list.Count == 0 ? ApiResult.NoContent : ApiResult.Json(new JsonObject { ["modules"] = list });
     }
 
-    private static Task<ApiResult> ModuleAsync(ApiContext ctx)
+    private static ApiResult Module(ApiContext ctx)
     {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "modules")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
         var key = ctx.Route["api_name"];
         var module = ctx.State.Catalog.Find(key) ??
                      (ZohoIds.TryParse(key, out var id) ? ctx.State.Catalog.FindById(id) : null);
         if (module is null)
         {
-            return Done(ZohoError.InvalidModuleInPath(2));
+            return ZohoError.InvalidModuleInPath(2);
         }
 
-        if (NotModified(ctx, module.ModifiedTime, out var error))
-        {
-            return Done(ApiResult.NotModified);
-        }
-
-        return Done(error ?? ApiResult.Json(new JsonObject
+        return Unchanged(ctx, module.ModifiedTime) ?? ApiResult.Json(new JsonObject
         {
             ["modules"] = new JsonArray(MetadataJson.Module(module, ctx.State.Users, ctx.Options.ModuleDetailIncludesFields)),
-        }));
+        });
     }
 
-    /// <summary>The module named by the "module" parameter, or the error for a missing or unknown one.</summary>
-    private static ModuleDefinition? ModuleParam(ApiContext ctx, out ZohoError? error)
+    private static ApiResult Fields(ApiContext ctx, ModuleDefinition module)
     {
-        error = null;
-        var name = ctx.Query("module");
-        if (string.IsNullOrEmpty(name))
-        {
-            error = ZohoError.RequiredParamMissing("param_name", "module");
-            return null;
-        }
-
-        var module = ctx.State.Catalog.Find(name);
-        if (module is null)
-        {
-            error = ZohoError.InvalidModule(new JsonObject { ["param_name"] = "module" });
-        }
-
-        return module;
-    }
-
-    private static Task<ApiResult> FieldsAsync(ApiContext ctx)
-    {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "fields")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
-        var module = ModuleParam(ctx, out var error);
-        if (module is null)
-        {
-            return Done(error!);
-        }
-
         var type = ctx.Query("type");
         if (type is not null and not ("all" or "used" or "unused"))
         {
-            return Done(ZohoError.InvalidParam("type"));
+            return ZohoError.InvalidParam("type");
         }
 
-        if (NotModified(ctx, module.ModifiedTime, out error))
+        if (Unchanged(ctx, module.ModifiedTime) is { } unchanged)
         {
-            return Done(ApiResult.NotModified);
-        }
-
-        if (error is not null)
-        {
-            return Done(error);
+            return unchanged;
         }
 
         if (type == "unused")
         {
-            return Done(ApiResult.NoContent);
+            return ApiResult.NoContent;
         }
 
         var fields = new JsonArray(module.Fields.Select(f => (JsonNode)MetadataJson.Field(module, f)).ToArray());
-        return Done(ApiResult.Json(new JsonObject { ["fields"] = fields }));
+        return ApiResult.Json(new JsonObject { ["fields"] = fields });
     }
 
-    private static Task<ApiResult> FieldAsync(ApiContext ctx)
+    private static ApiResult Field(ApiContext ctx, ModuleDefinition module)
     {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "fields")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
-        var module = ModuleParam(ctx, out var error);
-        if (module is null)
-        {
-            return Done(error!);
-        }
-
         var key = ctx.Route["field"];
         var field = ZohoIds.TryParse(key, out var id) ? module.Fields.FirstOrDefault(f => f.Id == id) : module.Field(key);
         if (field is null)
         {
-            return Done(ZohoError.InvalidIdInPath(2));
+            return ZohoError.InvalidIdInPath(2);
         }
 
-        return Done(ApiResult.Json(new JsonObject { ["fields"] = new JsonArray(MetadataJson.Field(module, field)) }));
+        return ApiResult.Json(new JsonObject { ["fields"] = new JsonArray(MetadataJson.Field(module, field)) });
     }
 
-    private static Task<ApiResult> CustomViewsAsync(ApiContext ctx)
+    private static ApiResult CustomViews(ApiContext ctx, ModuleDefinition module)
     {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "custom_views")) is { } scopeError)
+        if (!Paging.TryRead(ctx, out var page, out var perPage, out var error))
         {
-            return Done(scopeError);
+            return error!;
         }
 
-        var module = ModuleParam(ctx, out var error);
-        if (module is null)
+        if (Unchanged(ctx, module.CustomViews.Max(v => v.ModifiedTime)) is { } unchanged)
         {
-            return Done(error!);
-        }
-
-        if (!Paging.TryRead(ctx, out var page, out var perPage, out error))
-        {
-            return Done(error!);
-        }
-
-        if (NotModified(ctx, module.CustomViews.Max(v => v.ModifiedTime), out error))
-        {
-            return Done(ApiResult.NotModified);
-        }
-
-        if (error is not null)
-        {
-            return Done(error);
+            return unchanged;
         }
 
         var views = module.CustomViews;
         var slice = views.Skip((page - 1) * perPage).Take(perPage).ToList();
         if (slice.Count == 0)
         {
-            return Done(ApiResult.NoContent);
+            return ApiResult.NoContent;
         }
 
-        return Done(ApiResult.Json(new JsonObject
+        return ApiResult.Json(new JsonObject
         {
             ["custom_views"] = new JsonArray(slice.Select(v => (JsonNode)MetadataJson.CustomView(module, v, ctx.State.Users)).ToArray()),
             ["info"] = ViewsInfo(module, page, perPage, slice.Count, (page * perPage) < views.Count),
-        }));
+        });
     }
 
-    private static Task<ApiResult> CustomViewAsync(ApiContext ctx)
+    private static ApiResult CustomView(ApiContext ctx, ModuleDefinition module)
     {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "custom_views")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
-        var module = ModuleParam(ctx, out var error);
-        if (module is null)
-        {
-            return Done(error!);
-        }
-
         if (!ZohoIds.TryParse(ctx.Route["id"], out var id) || module.CustomView(id) is not { } view)
         {
-            return Done(ZohoError.InvalidIdInPath(2));
+            return ZohoError.InvalidIdInPath(2);
         }
 
-        if (NotModified(ctx, view.ModifiedTime, out error))
-        {
-            return Done(ApiResult.NotModified);
-        }
-
-        return Done(error ?? ApiResult.Json(new JsonObject
+        return Unchanged(ctx, view.ModifiedTime) ?? ApiResult.Json(new JsonObject
         {
             ["custom_views"] = new JsonArray(MetadataJson.CustomView(module, view, ctx.State.Users)),
             ["info"] = ViewsInfo(module, 1, 200, 1, false),
-        }));
+        });
     }
 
     private static JsonObject ViewsInfo(ModuleDefinition module, int page, int perPage, int count, bool more) => new()
@@ -253,6 +156,17 @@ internal static class MetadataEndpoints
             ["created_by_me"] = "Created By Me",
         },
     };
+
+    /// <summary>304 when If-Modified-Since is given and nothing changed after it, its error when it is malformed, else null.</summary>
+    private static ApiResult? Unchanged(ApiContext ctx, DateTimeOffset modified)
+    {
+        if (NotModified(ctx, modified, out var error))
+        {
+            return ApiResult.NotModified;
+        }
+
+        return error is null ? null : (ApiResult)error;
+    }
 
     /// <summary>True when If-Modified-Since is given and nothing changed after it (fact sheet §10, "?").</summary>
     internal static bool NotModified(ApiContext ctx, DateTimeOffset modified, out ZohoError? error)

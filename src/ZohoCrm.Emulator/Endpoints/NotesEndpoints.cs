@@ -239,28 +239,14 @@ internal static class NotesEndpoints
             return scopeError;
         }
 
-        string[] ids;
-        if (ctx.Route.TryGetValue("id", out var one))
+        if (ctx.Route.TryGetValue("id", out var one) && !ZohoIds.TryParse(one, out _))
         {
-            if (!ZohoIds.TryParse(one, out _))
-            {
-                return ZohoError.InvalidIdInPath(1);
-            }
-
-            ids = [one];
+            return ZohoError.InvalidIdInPath(1);
         }
-        else
-        {
-            ids = (ctx.Query("ids") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (ids.Length == 0)
-            {
-                return ZohoError.RequiredParamMissing(ctx.Options.RequiredParamDetailsKey, "ids");
-            }
 
-            if (ids.Length > ctx.Options.MaxIdsPerRequest)
-            {
-                return ZohoError.LimitExceeded(ctx.Options.MaxIdsPerRequest, "ids");
-            }
+        if (IdsParameter.Read(ctx, "id", ctx.Options.MaxIdsPerRequest, out var idsError) is not { } ids)
+        {
+            return idsError!;
         }
 
         var answer = new PerItemAnswer(ctx.Options);

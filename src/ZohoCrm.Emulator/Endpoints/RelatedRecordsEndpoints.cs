@@ -345,23 +345,9 @@ internal static class RelatedRecordsEndpoints
             return notLinkable;
         }
 
-        string[] ids;
-        if (ctx.Route.TryGetValue("related_id", out var one))
+        if (IdsParameter.Read(ctx, "related_id", ctx.Options.MaxRelatedIdsPerCall, out var idsError) is not { } ids)
         {
-            ids = [one];
-        }
-        else
-        {
-            ids = (ctx.Query("ids") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (ids.Length == 0)
-            {
-                return ZohoError.RequiredParamMissing(ctx.Options.RequiredParamDetailsKey, "ids");
-            }
-
-            if (ids.Length > ctx.Options.MaxRelatedIdsPerCall)
-            {
-                return ZohoError.LimitExceeded(ctx.Options.MaxRelatedIdsPerCall, "ids");
-            }
+            return idsError!;
         }
 
         var answer = new PerItemAnswer(ctx.Options);

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ZohoCrm.Emulator.Api;
-using ZohoCrm.Emulator.Auth;
 using ZohoCrm.Emulator.Data;
 using ZohoCrm.Emulator.Json;
 
@@ -12,19 +11,20 @@ namespace ZohoCrm.Emulator.Endpoints;
 /// </summary>
 internal static class SettingsEndpoints
 {
+    /// <summary>How REQUIRED_PARAM_MISSING names a missing "module" parameter here (§15.1).</summary>
+    private const string ModuleMissingKey = "param";
+
     public static void Map(ApiRouter router)
     {
-        router.Map("GET", "settings/roles", RolesAsync);
-        router.Map("GET", "settings/roles/{id}", RoleAsync);
-        router.Map("GET", "settings/profiles", ProfilesAsync);
-        router.Map("GET", "settings/profiles/{id}", ProfileAsync);
-        router.Map("GET", "settings/layouts", LayoutsAsync);
-        router.Map("GET", "settings/layouts/{id}", LayoutAsync);
-        router.Map("GET", "settings/related_lists", RelatedListsAsync);
-        router.Map("GET", "settings/related_lists/{id}", RelatedListAsync);
+        router.Map("GET", "settings/roles", SettingsReads.Scoped("roles", Roles));
+        router.Map("GET", "settings/roles/{id}", SettingsReads.Scoped("roles", Role));
+        router.Map("GET", "settings/profiles", SettingsReads.Scoped("profiles", Profiles));
+        router.Map("GET", "settings/profiles/{id}", SettingsReads.Scoped("profiles", Profile));
+        router.Map("GET", "settings/layouts", SettingsReads.ForModule("layouts", ModuleMissingKey, Layouts));
+        router.Map("GET", "settings/layouts/{id}", SettingsReads.ForModule("layouts", ModuleMissingKey, Layout));
+        router.Map("GET", "settings/related_lists", SettingsReads.ForModule("related_lists", ModuleMissingKey, RelatedLists));
+        router.Map("GET", "settings/related_lists/{id}", SettingsReads.ForModule("related_lists", ModuleMissingKey, RelatedList));
     }
-
-    private static Task<ApiResult> Done(ApiResult result) => Task.FromResult(result);
 
     private static ApiResult Json(string key, IEnumerable<JsonObject> items)
     {
@@ -32,162 +32,39 @@ internal static class SettingsEndpoints
         return array.Count == 0 ? ApiResult.NoContent : ApiResult.Json(new JsonObject { [key] = array });
     }
 
-    private static Task<ApiResult> RolesAsync(ApiContext ctx)
+    /// <summary>The one-id forms: the id in the path, or INVALID_DATA when it is not one.</summary>
+    private static ApiResult ById(ApiContext ctx, Func<long, ApiResult> answer) =>
+        ZohoIds.TryParse(ctx.Route["id"], out var id) ? answer(id) : ZohoError.InvalidIdInPath(2);
+
+    private static ApiResult Roles(ApiContext ctx) =>
+        Json("roles", OrgSecurity.Roles.Select(r => OrgJson.Role(r, ctx.State.Users)));
+
+    private static ApiResult Role(ApiContext ctx) => ById(ctx, id =>
+        OrgSecurity.Role(id) is { } role ? Json("roles", [OrgJson.Role(role, ctx.State.Users)]) : ApiResult.NoContent);
+
+    private static ApiResult Profiles(ApiContext ctx) => ApiResult.Json(new JsonObject
     {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "roles")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
+        ["profiles"] = new JsonArray(OrgSecurity.Profiles.Select(p => (JsonNode)OrgJson.Profile(p, ctx.State.Catalog, ctx.State.Users, detailed: false)).ToArray()),
+        ["info"] = new JsonObject { ["license_limit"] = 25 },
+    });
 
-        return Done(Json("roles", OrgSecurity.Roles.Select(r => OrgJson.Role(r, ctx.State.Users))));
-    }
+    private static ApiResult Profile(ApiContext ctx) => ById(ctx, id =>
+        OrgSecurity.Profile(id) is { } profile ? Json("profiles", [OrgJson.Profile(profile, ctx.State.Catalog, ctx.State.Users, detailed: true)]) : ApiResult.NoContent);
 
-    private static Task<ApiResult> RoleAsync(ApiContext ctx)
-    {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "roles")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
+    private static ApiResult Layouts(ApiContext ctx, ModuleDefinition module) =>
+        Json("layouts", [OrgJson.Layout(module, ctx.State.Users)]);
 
-        if (!ZohoIds.TryParse(ctx.Route["id"], out var id))
-        {
-            return Done(ZohoError.InvalidIdInPath(2));
-        }
+    private static ApiResult Layout(ApiContext ctx, ModuleDefinition module) => ById(ctx, id =>
+        id == OrgJson.LayoutId(module) ? Json("layouts", [OrgJson.Layout(module, ctx.State.Users)]) : ApiResult.NoContent);
 
-        var role = OrgSecurity.Role(id);
-        return Done(role is null ? ApiResult.NoContent : Json("roles", [OrgJson.Role(role, ctx.State.Users)]));
-    }
+    private static ApiResult RelatedLists(ApiContext ctx, ModuleDefinition module) =>
+        LayoutParamError(ctx, module) ?? Json("related_lists", RelatedListCatalog.For(module).Select(l => OrgJson.RelatedList(module, l, ctx.State.Catalog)));
 
-    private static Task<ApiResult> ProfilesAsync(ApiContext ctx)
-    {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "profiles")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
-        var body = new JsonObject
-        {
-            ["profiles"] = new JsonArray(OrgSecurity.Profiles.Select(p => (JsonNode)OrgJson.Profile(p, ctx.State.Catalog, ctx.State.Users, detailed: false)).ToArray()),
-            ["info"] = new JsonObject { ["license_limit"] = 25 },
-        };
-        return Done(ApiResult.Json(body));
-    }
-
-    private static Task<ApiResult> ProfileAsync(ApiContext ctx)
-    {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "profiles")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
-        if (!ZohoIds.TryParse(ctx.Route["id"], out var id))
-        {
-            return Done(ZohoError.InvalidIdInPath(2));
-        }
-
-        var profile = OrgSecurity.Profile(id);
-        return Done(profile is null ? ApiResult.NoContent : Json("profiles", [OrgJson.Profile(profile, ctx.State.Catalog, ctx.State.Users, detailed: true)]));
-    }
-
-    /// <summary>The module named by the required "module" parameter (§15.1), or the error for a missing or unknown one.</summary>
-    private static ModuleDefinition? ModuleParam(ApiContext ctx, out ZohoError? error)
-    {
-        error = null;
-        var name = ctx.Query("module");
-        if (string.IsNullOrEmpty(name))
-        {
-            error = ZohoError.RequiredParamMissing("param", "module");
-            return null;
-        }
-
-        var module = ctx.State.Catalog.Find(name);
-        if (module is null)
-        {
-            error = ZohoError.InvalidModule(new JsonObject { ["param_name"] = "module" });
-        }
-
-        return module;
-    }
-
-    private static Task<ApiResult> LayoutsAsync(ApiContext ctx)
-    {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "layouts")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
-        var module = ModuleParam(ctx, out var error);
-        return Done(module is null ? error! : Json("layouts", [OrgJson.Layout(module, ctx.State.Users)]));
-    }
-
-    private static Task<ApiResult> LayoutAsync(ApiContext ctx)
-    {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "layouts")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
-        var module = ModuleParam(ctx, out var error);
-        if (module is null)
-        {
-            return Done(error!);
-        }
-
-        if (!ZohoIds.TryParse(ctx.Route["id"], out var id))
-        {
-            return Done(ZohoError.InvalidIdInPath(2));
-        }
-
-        return Done(id == OrgJson.LayoutId(module) ? Json("layouts", [OrgJson.Layout(module, ctx.State.Users)]) : ApiResult.NoContent);
-    }
-
-    private static Task<ApiResult> RelatedListsAsync(ApiContext ctx)
-    {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "related_lists")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
-        var module = ModuleParam(ctx, out var error);
-        if (module is null)
-        {
-            return Done(error!);
-        }
-
-        if (LayoutParamError(ctx, module) is { } layoutError)
-        {
-            return Done(layoutError);
-        }
-
-        return Done(Json("related_lists", RelatedListCatalog.For(module).Select(l => OrgJson.RelatedList(module, l, ctx.State.Catalog))));
-    }
-
-    private static Task<ApiResult> RelatedListAsync(ApiContext ctx)
-    {
-        if (ctx.RequireScope(ScopeRequirement.Crm("READ", "settings", "related_lists")) is { } scopeError)
-        {
-            return Done(scopeError);
-        }
-
-        var module = ModuleParam(ctx, out var error);
-        if (module is null)
-        {
-            return Done(error!);
-        }
-
-        if (!ZohoIds.TryParse(ctx.Route["id"], out var id))
-        {
-            return Done(ZohoError.InvalidIdInPath(2));
-        }
-
-        if (LayoutParamError(ctx, module) is { } layoutError)
-        {
-            return Done(layoutError);
-        }
-
-        var list = RelatedListCatalog.For(module).FirstOrDefault(l => l.Id == id);
-        return Done(list is null ? ApiResult.NoContent : Json("related_lists", [OrgJson.RelatedList(module, list, ctx.State.Catalog)]));
-    }
+    private static ApiResult RelatedList(ApiContext ctx, ModuleDefinition module) => ById(ctx, id =>
+        LayoutParamError(ctx, module) ??
+        (RelatedListCatalog.For(module).FirstOrDefault(l => l.Id == id) is { } list
+            ? Json("related_lists", [OrgJson.RelatedList(module, list, ctx.State.Catalog)])
+            : ApiResult.NoContent));
 
     /// <summary>layout_id, when given, must be the id of one of the module's layouts.</summary>
     private static ZohoError? LayoutParamError(ApiContext ctx, ModuleDefinition module) =>

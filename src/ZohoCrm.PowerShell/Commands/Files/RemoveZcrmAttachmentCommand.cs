@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ZohoCrm.Core.Files;
-using ZohoCrm.PowerShell.Completers;
 using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Files
@@ -14,50 +13,17 @@ namespace ZohoCrm.PowerShell.Commands.Files
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ZcrmAttachment", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveZcrmAttachmentCommand : ZcrmFileCmdlet
+    public sealed class RemoveZcrmAttachmentCommand : ZcrmAttachmentItemCmdlet
     {
-        private const string ByObjectSet = "ByObject";
-        private const string ByIdSet = "ById";
-
-        /// <summary>Attachments from Get-ZcrmAttachment.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByObjectSet)]
-        [ValidateNotNull]
-        public Attachment? InputObject { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ModuleNameCompleter))]
-        public string? Module { get; set; }
-
-        /// <summary>Id of the record the attachments belong to.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
-        [ValidateNotNullOrEmpty]
-        [Alias("RecordId")]
-        public string? Id { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] AttachmentId { get; set; } = Array.Empty<string>();
-
         /// <summary>Delete without asking for confirmation (-WhatIf still only shows what would happen).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == ByIdSet)
-            {
-                foreach (var attachmentId in AttachmentId) Remove(Module!, Id!.Trim(), attachmentId.Trim(), attachmentId, attachmentId);
-                return;
-            }
-            var attachment = InputObject!;
-            Remove(attachment.ParentModule, attachment.ParentId, attachment.Id, $"'{attachment.FileName}' ({attachment.Id})", attachment);
-        }
-
         private readonly List<(string Module, string RecordId, string AttachmentId, object Target)> _approved = new List<(string, string, string, object)>();
 
-        private void Remove(string module, string recordId, string attachmentId, string label, object target)
+        protected override void Process(string module, string recordId, string attachmentId, Attachment? attachment, object target)
         {
+            var label = attachment != null ? $"'{attachment.FileName}' ({attachmentId})" : attachmentId;
             if (!Approve($"attachment {label} of {Describe(module, recordId)}", "Delete", Force)) return;
             _approved.Add((module, recordId, attachmentId, target));
             if (_approved.Count >= AttachmentService.MaxIdsPerDelete) Flush();

@@ -1,23 +1,12 @@
 using System.Management.Automation;
-using ZohoCrm.PowerShell.Completers;
 
 namespace ZohoCrm.PowerShell.Commands.Files
 {
     /// <summary>Deletes a record's photo. Confirms by default; -Force does not ask.</summary>
     [Cmdlet(VerbsCommon.Remove, "ZcrmRecordPhoto", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveZcrmRecordPhotoCommand : ZcrmFileCmdlet
+    public sealed class RemoveZcrmRecordPhotoCommand : ZcrmRecordPhotoCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ModuleNameCompleter))]
-        public string Module { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [Alias("RecordId")]
-        public string Id { get; set; } = string.Empty;
-
         /// <summary>Delete without asking for confirmation (-WhatIf still only shows what would happen).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }

@@ -1,8 +1,6 @@
-using System;
 using System.IO;
 using System.Management.Automation;
 using ZohoCrm.Core.Files;
-using ZohoCrm.PowerShell.Completers;
 using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Files
@@ -13,31 +11,9 @@ namespace ZohoCrm.PowerShell.Commands.Files
     /// </summary>
     [Cmdlet(VerbsData.Save, "ZcrmAttachment", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(FileInfo))]
-    public sealed class SaveZcrmAttachmentCommand : ZcrmFileCmdlet
+    public sealed class SaveZcrmAttachmentCommand : ZcrmAttachmentItemCmdlet
     {
-        private const string ByObjectSet = "ByObject";
-        private const string ByIdSet = "ById";
         private const string Activity = "Saving attachments";
-
-        /// <summary>Attachments from Get-ZcrmAttachment.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByObjectSet)]
-        [ValidateNotNull]
-        public Attachment? InputObject { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ModuleNameCompleter))]
-        public string? Module { get; set; }
-
-        /// <summary>Id of the record the attachment belongs to.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
-        [ValidateNotNullOrEmpty]
-        [Alias("RecordId")]
-        public string? Id { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] AttachmentId { get; set; } = Array.Empty<string>();
 
         /// <summary>
         /// A folder (an existing one, a path ending in a separator, or a new path without an extension: created) where
@@ -54,25 +30,17 @@ namespace ZohoCrm.PowerShell.Commands.Files
 
         private bool _saved;
 
-        protected override void ProcessRecord()
+        protected override bool Accepts(Attachment attachment)
         {
-            if (ParameterSetName == ByIdSet)
-            {
-                foreach (var attachmentId in AttachmentId) Save(Module!, Id!.Trim(), attachmentId.Trim(), null, attachmentId);
-                return;
-            }
-            var attachment = InputObject!;
-            if (attachment.IsLink)
-            {
-                WriteError(ErrorRecords.From(new LocalFileException(LocalFileException.NothingToDownload,
-                    $"Attachment '{attachment.FileName}' of {Describe(attachment.ParentModule, attachment.ParentId)} is a link ({attachment.LinkUrl}), not a file.", null), attachment));
-                return;
-            }
-            Save(attachment.ParentModule, attachment.ParentId, attachment.Id, attachment.FileName, attachment);
+            if (!attachment.IsLink) return true;
+            WriteError(ErrorRecords.From(new LocalFileException(LocalFileException.NothingToDownload,
+                $"Attachment '{attachment.FileName}' of {Describe(attachment.ParentModule, attachment.ParentId)} is a link ({attachment.LinkUrl}), not a file.", null), attachment));
+            return false;
         }
 
-        private void Save(string module, string recordId, string attachmentId, string? knownName, object target)
+        protected override void Process(string module, string recordId, string attachmentId, Attachment? attachment, object target)
         {
+            var knownName = attachment?.FileName;
             var label = knownName != null ? $"'{knownName}' ({attachmentId})" : attachmentId;
             if (!ShouldProcess($"attachment {label} of {Describe(module, recordId)}", "Save to " + (Destination ?? "the current folder"))) return;
             var fallback = SafeFileName.From(knownName, "attachment-" + attachmentId);

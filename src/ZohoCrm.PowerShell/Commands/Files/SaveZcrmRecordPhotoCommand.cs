@@ -1,25 +1,14 @@
 using System.IO;
 using System.Management.Automation;
 using ZohoCrm.Core.Files;
-using ZohoCrm.PowerShell.Completers;
 
 namespace ZohoCrm.PowerShell.Commands.Files
 {
     /// <summary>Downloads a record's photo to a file (or into a folder, named after the record); a record without a photo is an error.</summary>
     [Cmdlet(VerbsData.Save, "ZcrmRecordPhoto", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(FileInfo))]
-    public sealed class SaveZcrmRecordPhotoCommand : ZcrmFileCmdlet
+    public sealed class SaveZcrmRecordPhotoCommand : ZcrmRecordPhotoCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ModuleNameCompleter))]
-        public string Module { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [Alias("RecordId")]
-        public string Id { get; set; } = string.Empty;
-
         /// <summary>A file path, or a folder where the photo is saved as &lt;Module&gt;-&lt;id&gt;.&lt;ext&gt; (or Zoho's name for it). Default: the current folder.</summary>
         [Parameter(Position = 2)]
         [ValidateNotNullOrEmpty]

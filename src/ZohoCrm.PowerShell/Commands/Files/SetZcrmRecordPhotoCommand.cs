@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ZohoCrm.Core.Files;
-using ZohoCrm.PowerShell.Completers;
 using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Files
@@ -8,19 +7,8 @@ namespace ZohoCrm.PowerShell.Commands.Files
     /// <summary>Sets (replaces) a record's photo from a PNG, JPEG, GIF or BMP file; the format and size are checked before any call.</summary>
     [Cmdlet(VerbsCommon.Set, "ZcrmRecordPhoto", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
-    public sealed class SetZcrmRecordPhotoCommand : ZcrmFileCmdlet
+    public sealed class SetZcrmRecordPhotoCommand : ZcrmRecordPhotoCmdlet
     {
-        /// <summary>A module with photos: Leads, Contacts, Accounts, Products, Vendors or a custom module.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ModuleNameCompleter))]
-        public string Module { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [Alias("RecordId")]
-        public string Id { get; set; } = string.Empty;
-
         /// <summary>The image file.</summary>
         [Parameter(Mandatory = true, Position = 2)]
         [ValidateNotNullOrEmpty]

@@ -15,8 +15,28 @@ namespace ZohoCrm.PowerShell.Commands.Related
     /// <summary>Reads a related list of records a page at a time; shared by Get-ZcrmRelatedRecord and Get-ZcrmNote.</summary>
     public abstract class ZcrmRelatedReadCmdlet : ZcrmApiCmdlet
     {
+        protected const string ByIdSet = "ById";
+        protected const string ByObjectSet = "ByObject";
         private readonly Dictionary<string, RelatedList> _lists = new Dictionary<string, RelatedList>(StringComparer.Ordinal);
         private readonly Dictionary<string, ResolvedFields> _fields = new Dictionary<string, ResolvedFields>(StringComparer.Ordinal);
+
+        /// <summary>The parent record's module (with -Id, or for piped ids).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
+        [Parameter(ParameterSetName = ByObjectSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModuleNameCompleter))]
+        public string? Module { get; set; }
+
+        /// <summary>The parent records' ids.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("RecordId")]
+        public string[]? Id { get; set; }
+
+        /// <summary>Parent records from Get-ZcrmRecord (they bring their module).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByObjectSet)]
+        [ValidateNotNull]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Field API names of the related module to return (at most 50). Default: every field the list API returns, up to 50.</summary>
         [Parameter]
@@ -83,6 +103,23 @@ namespace ZohoCrm.PowerShell.Commands.Related
             }, input);
         }
 
+        /// <summary>Streams <paramref name="listName"/> under each record of -Id, or under the piped record (an error when it names none).</summary>
+        protected void ReadTargets(string listName)
+        {
+            if (ParameterSetName == ByIdSet)
+            {
+                foreach (var id in CheckedIds(Id!)) ReadRelated(Module!, id, listName, id);
+                return;
+            }
+            var target = RelatedTargets.Of(InputObject!, Module, out var error);
+            if (target == null)
+            {
+                WriteError(error!);
+                return;
+            }
+            ReadRelated(target.Value.Module, target.Value.Id, listName, InputObject);
+        }
+
         /// <summary>The ids of -Id, each checked to be a number; the others are non-terminating errors.</summary>
         protected IEnumerable<string> CheckedIds(IEnumerable<string> ids)
         {
@@ -108,47 +145,12 @@ namespace ZohoCrm.PowerShell.Commands.Related
     [OutputType("ZohoCrm.Record")]
     public sealed class GetZcrmRelatedRecordCommand : ZcrmRelatedReadCmdlet
     {
-        private const string ByIdSet = "ById";
-        private const string ByObjectSet = "ByObject";
-
-        /// <summary>The parent record's module (with -Id, or for piped ids).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
-        [Parameter(ParameterSetName = ByObjectSet)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ModuleNameCompleter))]
-        public string? Module { get; set; }
-
-        /// <summary>The parent records' ids.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]
-        [ValidateNotNullOrEmpty]
-        [Alias("RecordId")]
-        public string[]? Id { get; set; }
-
-        /// <summary>Parent records from Get-ZcrmRecord (they bring their module).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByObjectSet)]
-        [ValidateNotNull]
-        public PSObject? InputObject { get; set; }
-
         /// <summary>The related list's API name (Cases, Quotes, Notes, Campaigns …).</summary>
         [Parameter(Mandatory = true, Position = 2)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RelatedListCompleter))]
         public string RelatedList { get; set; } = string.Empty;
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == ByIdSet)
-            {
-                foreach (var id in CheckedIds(Id!)) ReadRelated(Module!, id, RelatedList, id);
-                return;
-            }
-            var target = RelatedTargets.Of(InputObject!, Module, out var error);
-            if (target == null)
-            {
-                WriteError(error!);
-                return;
-            }
-            ReadRelated(target.Value.Module, target.Value.Id, RelatedList, InputObject);
-        }
+        protected override void ProcessRecord() => ReadTargets(RelatedList);
     }
 }

@@ -17,39 +17,13 @@ namespace ZohoCrm.PowerShell.Commands.Related
     public sealed class GetZcrmNoteCommand : ZcrmRelatedReadCmdlet
     {
         private const string AllSet = "All";
-        private const string ByIdSet = "ById";
-        private const string ByObjectSet = "ByObject";
-
-        /// <summary>The module of the records whose notes to read.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
-        [Parameter(ParameterSetName = ByObjectSet)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ModuleNameCompleter))]
-        public string? Module { get; set; }
-
-        /// <summary>The ids of the records whose notes to read.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet)]
-        [ValidateNotNullOrEmpty]
-        [Alias("RecordId")]
-        public string[]? Id { get; set; }
-
-        /// <summary>Records (from Get-ZcrmRecord and the like) whose notes to read.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByObjectSet)]
-        [ValidateNotNull]
-        public PSObject? InputObject { get; set; }
 
         protected override void ProcessRecord()
         {
-            switch (ParameterSetName)
+            if (ParameterSetName != AllSet)
             {
-                case ByIdSet:
-                    foreach (var id in CheckedIds(Id!)) ReadRelated(Module!, id, NotePayload.Module, id);
-                    return;
-                case ByObjectSet:
-                    var target = RelatedTargets.Of(InputObject!, Module, out var error);
-                    if (target == null) WriteError(error!);
-                    else ReadRelated(target.Value.Module, target.Value.Id, NotePayload.Module, InputObject);
-                    return;
+                ReadTargets(NotePayload.Module);
+                return;
             }
 
             Run(async (log, ct) =>
@@ -111,22 +85,8 @@ namespace ZohoCrm.PowerShell.Commands.Related
             if (Module != null) Module = ParentModule(Module);
         }
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == ByIdSet)
-            {
-                foreach (var id in Id!) Queue(Module!, PSObject.AsPSObject(id), id?.Trim() ?? string.Empty);
-                return;
-            }
-            var input = InputObject!;
-            var module = RecordTargets.ModuleOf(input, Module);
-            if (module == null)
-            {
-                WriteError(RecordTargets.UnknownModule(input));
-                return;
-            }
-            Queue(ParentModule(module), input, RecordTargets.IdOf(input)?.Trim() ?? string.Empty);
-        }
+        protected override void ProcessRecord() =>
+            RelatedTargets.Dispatch(this, ParameterSetName == ByIdSet, Module, Id, InputObject, ParentModule, Queue);
 
         /// <summary>The module as Zoho spells it, checked to take notes before anything is sent (terminating when not).</summary>
         private string ParentModule(string module)
@@ -155,13 +115,11 @@ namespace ZohoCrm.PowerShell.Commands.Related
         }
     }
 
-    /// <summary>Changes the title or content of notes (from Get-ZcrmNote, or by note id), 100 per call.</summary>
-    [Cmdlet(VerbsCommon.Set, "ZcrmNote", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ZcrmWriteResult))]
-    public sealed class SetZcrmNoteCommand : ZcrmWriteCmdlet
+    /// <summary>Shared by Set- and Remove-ZcrmNote: notes from Get-ZcrmNote (or note ids) by -InputObject or -Id, 100 per call.</summary>
+    public abstract class ZcrmNoteWriteCmdlet : ZcrmWriteCmdlet
     {
-        private const string ByIdSet = "ById";
-        private const string ByObjectSet = "ByObject";
+        protected const string ByIdSet = "ById";
+        protected const string ByObjectSet = "ByObject";
         private static readonly WriteOptions NoteOptions = new WriteOptions();
 
         /// <summary>Notes from Get-ZcrmNote (or note ids).</summary>
@@ -174,6 +132,43 @@ namespace ZohoCrm.PowerShell.Commands.Related
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
+        protected override WriteOptions Options => NoteOptions;
+
+        protected abstract WriteOperation Operation { get; }
+
+        /// <summary>Completes the row of a valid note id and asks for approval; false when it is not to be sent.</summary>
+        protected abstract bool Prepare(PendingRow row, string id);
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ByIdSet)
+            {
+                foreach (var id in Id!) Queue(PSObject.AsPSObject(id), id?.Trim() ?? string.Empty);
+                return;
+            }
+            Queue(InputObject!, RecordTargets.IdOf(InputObject!)?.Trim() ?? string.Empty);
+        }
+
+        private void Queue(PSObject input, string id)
+        {
+            var bare = RecordTargets.IsBareId(input);
+            var row = IdRow(NotePayload.Module, Operation, bare ? input.BaseObject : input, id, id);
+            if (!NotePayload.IsId(id))
+            {
+                row.LocalResult = RecordWriteResult.Failed(0, "ZcrmInvalidId", $"'{id}' is not a Zoho note id: ids are numbers of up to 19 digits (not sent).");
+                Enqueue(row);
+                return;
+            }
+            if (!Prepare(row, id)) return;
+            Enqueue(row);
+        }
+    }
+
+    /// <summary>Changes the title or content of notes (from Get-ZcrmNote, or by note id), 100 per call.</summary>
+    [Cmdlet(VerbsCommon.Set, "ZcrmNote", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ZcrmWriteResult))]
+    public sealed class SetZcrmNoteCommand : ZcrmNoteWriteCmdlet
+    {
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Title { get; set; }
@@ -183,7 +178,7 @@ namespace ZohoCrm.PowerShell.Commands.Related
         [ValidateNotNullOrEmpty]
         public string? Content { get; set; }
 
-        protected override WriteOptions Options => NoteOptions;
+        protected override WriteOperation Operation => WriteOperation.Update;
 
         protected override void BeginProcessing()
         {
@@ -192,79 +187,24 @@ namespace ZohoCrm.PowerShell.Commands.Related
                 ThrowTerminating(new ZcrmUsageException("ZcrmNothingToChange", "Neither a title nor content was given, so there is nothing to change.", "Pass -Title, -Content or both."), null);
         }
 
-        protected override void ProcessRecord()
+        protected override bool Prepare(PendingRow row, string id)
         {
-            if (ParameterSetName == ByIdSet)
-            {
-                foreach (var id in Id!) Queue(PSObject.AsPSObject(id), id?.Trim() ?? string.Empty);
-                return;
-            }
-            Queue(InputObject!, RecordTargets.IdOf(InputObject!)?.Trim() ?? string.Empty);
-        }
-
-        private void Queue(PSObject input, string id)
-        {
-            var bare = RecordTargets.IsBareId(input);
-            var row = IdRow(NotePayload.Module, WriteOperation.Update, bare ? input.BaseObject : input, id, id);
-            if (!NotePayload.IsId(id))
-            {
-                row.LocalResult = RecordWriteResult.Failed(0, "ZcrmInvalidId", $"'{id}' is not a Zoho note id: ids are numbers of up to 19 digits (not sent).");
-                Enqueue(row);
-                return;
-            }
             row.Payload = NotePayload.ForUpdate(id, Title, Content);
-            if (!Approve($"Note {id}", "Change the note")) return;
-            Enqueue(row);
+            return Approve($"Note {id}", "Change the note");
         }
     }
 
     /// <summary>Deletes notes (from Get-ZcrmNote, or by note id), 100 per call. Confirms by default; -Force does not ask.</summary>
     [Cmdlet(VerbsCommon.Remove, "ZcrmNote", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ZcrmWriteResult))]
-    public sealed class RemoveZcrmNoteCommand : ZcrmWriteCmdlet
+    public sealed class RemoveZcrmNoteCommand : ZcrmNoteWriteCmdlet
     {
-        private const string ByIdSet = "ById";
-        private const string ByObjectSet = "ByObject";
-        private static readonly WriteOptions NoteOptions = new WriteOptions();
-
-        /// <summary>Notes from Get-ZcrmNote (or note ids).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByObjectSet)]
-        [ValidateNotNull]
-        public PSObject? InputObject { get; set; }
-
-        /// <summary>Note ids.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
-        [ValidateNotNullOrEmpty]
-        public string[]? Id { get; set; }
-
         /// <summary>Delete without asking for confirmation (-WhatIf still only shows what would happen).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override WriteOptions Options => NoteOptions;
+        protected override WriteOperation Operation => WriteOperation.Delete;
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == ByIdSet)
-            {
-                foreach (var id in Id!) Queue(PSObject.AsPSObject(id), id?.Trim() ?? string.Empty);
-                return;
-            }
-            Queue(InputObject!, RecordTargets.IdOf(InputObject!)?.Trim() ?? string.Empty);
-        }
-
-        private void Queue(PSObject input, string id)
-        {
-            var bare = RecordTargets.IsBareId(input);
-            var row = IdRow(NotePayload.Module, WriteOperation.Delete, bare ? input.BaseObject : input, id, id);
-            if (!NotePayload.IsId(id))
-            {
-                row.LocalResult = RecordWriteResult.Failed(0, "ZcrmInvalidId", $"'{id}' is not a Zoho note id: ids are numbers of up to 19 digits (not sent).");
-                Enqueue(row);
-                return;
-            }
-            if (!Approve($"Note {id}", "Delete", Force)) return;
-            Enqueue(row);
-        }
+        protected override bool Prepare(PendingRow row, string id) => Approve($"Note {id}", "Delete", Force);
     }
 }

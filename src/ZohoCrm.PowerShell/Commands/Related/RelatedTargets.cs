@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ZohoCrm.Core.Related;
 using ZohoCrm.PowerShell.Commands.Writes;
@@ -29,6 +30,26 @@ namespace ZohoCrm.PowerShell.Commands.Related
                 return null;
             }
             return (resolved, id!.Trim());
+        }
+
+        /// <summary>
+        /// Hands each id of -Id (under the already resolved -Module), or the piped record under its module resolved by
+        /// <paramref name="resolveModule"/>, to <paramref name="queue"/>; a piped record without a module is an error.
+        /// </summary>
+        public static void Dispatch(Cmdlet cmdlet, bool byId, string? module, string[]? ids, PSObject? input, Func<string, string> resolveModule, Action<string, PSObject, string> queue)
+        {
+            if (byId)
+            {
+                foreach (var id in ids!) queue(module!, PSObject.AsPSObject(id), id?.Trim() ?? string.Empty);
+                return;
+            }
+            var inputModule = RecordTargets.ModuleOf(input!, module);
+            if (inputModule == null)
+            {
+                cmdlet.WriteError(RecordTargets.UnknownModule(input!));
+                return;
+            }
+            queue(resolveModule(inputModule), input!, RecordTargets.IdOf(input!)?.Trim() ?? string.Empty);
         }
 
         public static ErrorRecord NotAnId(string id, object? target) => new ErrorRecord(

@@ -87,22 +87,8 @@ namespace ZohoCrm.PowerShell.Commands.Related
             if (Module != null) Module = ModuleOf(Module);
         }
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == ByIdSet)
-            {
-                foreach (var id in Id!) Queue(Module!, PSObject.AsPSObject(id), id?.Trim() ?? string.Empty);
-                return;
-            }
-            var input = InputObject!;
-            var module = RecordTargets.ModuleOf(input, Module);
-            if (module == null)
-            {
-                WriteError(RecordTargets.UnknownModule(input));
-                return;
-            }
-            Queue(ModuleOf(module), input, RecordTargets.IdOf(input)?.Trim() ?? string.Empty);
-        }
+        protected override void ProcessRecord() =>
+            RelatedTargets.Dispatch(this, ParameterSetName == ByIdSet, Module, Id, InputObject, ModuleOf, Queue);
 
         /// <summary>The module as Zoho spells it, checked before anything is sent; then whatever the subclass needs to know of it.</summary>
         private string ModuleOf(string module)

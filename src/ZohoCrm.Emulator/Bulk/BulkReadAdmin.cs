@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using ZohoCrm.Emulator.Admin;
 using ZohoCrm.Emulator.Api;
 using ZohoCrm.Emulator.Hosting;
 
@@ -29,7 +30,7 @@ internal static class BulkReadAdmin
                 return;
             case ("fail", "POST"):
             {
-                var body = await ReadAsync(http).ConfigureAwait(false);
+                var body = await AdminRequests.ReadOptionalJsonAsync(http).ConfigureAwait(false);
                 var reason = body?["reason"]?.GetValue<string>() ?? "Internal error occurred while processing the job.";
                 if (body?["jobId"]?.GetValue<string>() is { } jobId)
                 {
@@ -45,7 +46,7 @@ internal static class BulkReadAdmin
 
             case ("expire", "POST"):
             {
-                var body = await ReadAsync(http).ConfigureAwait(false);
+                var body = await AdminRequests.ReadOptionalJsonAsync(http).ConfigureAwait(false);
                 var count = jobs.ExpireDownloads(body?["jobId"]?.GetValue<string>());
                 await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success", ["expired"] = count }).ConfigureAwait(false);
                 return;
@@ -55,12 +56,5 @@ internal static class BulkReadAdmin
                 await ResponseWriter.WriteJsonAsync(http, 404, new JsonObject { ["error"] = "unknown admin endpoint " + method + " /__emulator/" + name }).ConfigureAwait(false);
                 return;
         }
-    }
-
-    private static async Task<JsonNode?> ReadAsync(HttpContext http)
-    {
-        using var reader = new StreamReader(http.Request.Body);
-        var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
-        return text.Trim().Length == 0 ? null : JsonNode.Parse(text);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using ZohoCrm.Emulator.Admin;
 using ZohoCrm.Emulator.Api;
 using ZohoCrm.Emulator.Hosting;
 
@@ -30,7 +31,7 @@ internal static class BulkWriteAdmin
                 return;
             case ("fail", "POST"):
             {
-                var body = await ReadAsync(http).ConfigureAwait(false);
+                var body = await AdminRequests.ReadOptionalJsonAsync(http).ConfigureAwait(false);
                 jobs.FailNextJob(body?["reason"]?.GetValue<string>() ?? "Internal error occurred while processing the job.");
                 await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success" }).ConfigureAwait(false);
                 return;
@@ -38,7 +39,7 @@ internal static class BulkWriteAdmin
 
             case ("expire", "POST"):
             {
-                var body = await ReadAsync(http).ConfigureAwait(false);
+                var body = await AdminRequests.ReadOptionalJsonAsync(http).ConfigureAwait(false);
                 var count = jobs.ExpireResults(body?["jobId"]?.GetValue<string>());
                 await ResponseWriter.WriteJsonAsync(http, 200, new JsonObject { ["status"] = "success", ["expired"] = count }).ConfigureAwait(false);
                 return;
@@ -48,12 +49,5 @@ internal static class BulkWriteAdmin
                 await ResponseWriter.WriteJsonAsync(http, 404, new JsonObject { ["error"] = "unknown admin endpoint " + method + " /__emulator/" + name }).ConfigureAwait(false);
                 return;
         }
-    }
-
-    private static async Task<JsonNode?> ReadAsync(HttpContext http)
-    {
-        using var reader = new StreamReader(http.Request.Body);
-        var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
-        return text.Trim().Length == 0 ? null : JsonNode.Parse(text);
     }
 }

@@ -75,25 +75,16 @@ namespace ZohoCrm.Core.Connections
         /// </summary>
         public async Task ValidateAsync(IZcrmLog log, CancellationToken ct)
         {
-            try
+            var current = await Readable.TryAsync(() => Api.SendForJsonAsync(new ApiRequest(HttpMethod.Get, "users").AddQuery("type", "CurrentUser"), log, ct)).ConfigureAwait(false);
+            if (current.IsReadable)
             {
-                var request = new ApiRequest(HttpMethod.Get, "users").AddQuery("type", "CurrentUser");
-                var body = await Api.SendForJsonAsync(request, log, ct).ConfigureAwait(false);
-                if (body?["users"] is JArray users && users.FirstOrDefault() is JObject user) User = ZohoUser.FromJson(user);
+                if (current.Value?["users"] is JArray users && users.FirstOrDefault() is JObject user) User = ZohoUser.FromJson(user);
                 return;
             }
-            catch (ZohoApiException ex) when (ex.Code == "OAUTH_SCOPE_MISMATCH" || ex.Code == "NO_PERMISSION")
-            {
-                log.Verbose($"The current user cannot be read ({ex.Code}); checking the org instead.");
-            }
-            try
-            {
-                await GetOrgAsync(log, ct).ConfigureAwait(false);
-            }
-            catch (ZohoApiException ex) when (ex.Code == "OAUTH_SCOPE_MISMATCH" || ex.Code == "NO_PERMISSION")
-            {
+            log.Verbose($"The current user cannot be read ({current.RefusedCode}); checking the org instead.");
+            var org = await Readable.TryAsync(() => GetOrgAsync(log, ct)).ConfigureAwait(false);
+            if (!org.IsReadable)
                 log.Warning("The connection could not be verified: the token has neither the ZohoCRM.users.READ nor the ZohoCRM.org.READ scope. Calls will still be attempted.");
-            }
         }
 
         public async Task<ZohoOrg?> GetOrgAsync(IZcrmLog log, CancellationToken ct)

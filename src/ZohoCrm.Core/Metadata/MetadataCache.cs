@@ -99,6 +99,21 @@ namespace ZohoCrm.Core.Metadata
         }
 
         /// <summary>
+        /// <see cref="GetFieldsOfAsync"/>, or, when the token or user may not read field metadata, the code of that
+        /// refusal, so the caller carries on without the fields; every other failure is thrown.
+        /// </summary>
+        public Task<Readable<ModuleFields>> TryGetFieldsOfAsync(string module, IZcrmLog log, CancellationToken ct) =>
+            Readable.TryAsync(async () =>
+            {
+                var (name, fields) = await GetFieldsOfAsync(module, log, ct).ConfigureAwait(false);
+                return new ModuleFields(name, fields);
+            });
+
+        /// <summary><see cref="FindModuleApiNameAsync"/>, or the code of the refusal when the module list may not be read.</summary>
+        public Task<Readable<string?>> TryFindModuleApiNameAsync(string name, IZcrmLog log, CancellationToken ct) =>
+            Readable.TryAsync(() => FindModuleApiNameAsync(name, log, ct));
+
+        /// <summary>
         /// INVALID_MODULE for a name that matches no module even loosely, about the name as given (not the metadata call
         /// that found out), with the closest module's API name in the details when one is near enough to be a typo.
         /// </summary>

@@ -114,15 +114,9 @@ namespace ZohoCrm.Core.Org
         /// </summary>
         public async Task<string> ResolveModuleAsync(string module, IZcrmLog log, CancellationToken ct)
         {
-            string? apiName;
-            try
-            {
-                apiName = await _metadata.FindModuleApiNameAsync(module, log, ct).ConfigureAwait(false);
-            }
-            catch (ZohoApiException ex) when (ex.Code == "OAUTH_SCOPE_MISMATCH" || ex.Code == "NO_PERMISSION")
-            {
-                return module;
-            }
+            var lookup = await _metadata.TryFindModuleApiNameAsync(module, log, ct).ConfigureAwait(false);
+            if (!lookup.IsReadable) return module;
+            var apiName = lookup.Value;
             if (apiName == null)
                 throw new ZcrmUsageException("ZcrmUnknownModule", $"'{module}' is not a module of this org.", "Use a module API name such as Leads, Contacts or Deals (Tab completes them).");
             return apiName;

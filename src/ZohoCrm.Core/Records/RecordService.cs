@@ -112,17 +112,19 @@ namespace ZohoCrm.Core.Records
         public async Task<ResolvedFields> ResolveFieldsAsync(string module, IReadOnlyList<string>? requested, IZcrmLog log, CancellationToken ct)
         {
             IReadOnlyList<ZohoField>? metadata = null;
-            try
+            var read = await _metadata.TryGetFieldsOfAsync(module, log, ct).ConfigureAwait(false);
+            if (read.IsReadable)
             {
-                (module, metadata) = await _metadata.GetFieldsOfAsync(module, log, ct).ConfigureAwait(false);
+                (module, metadata) = (read.Value.Module, read.Value.Fields);
             }
-            catch (ZohoApiException ex) when (ex.Code == "OAUTH_SCOPE_MISMATCH" || ex.Code == "NO_PERMISSION")
+            else
             {
+                var code = read.RefusedCode;
                 if (requested == null || requested.Count == 0)
                     throw new ZcrmUsageException("ZcrmFieldsRequired",
-                        $"The field list of {module} cannot be read ({ex.Code}), and Zoho requires a field list for this call.",
+                        $"The field list of {module} cannot be read ({code}), and Zoho requires a field list for this call.",
                         "Name the fields with -Field, or add the ZohoCRM.settings.fields.READ scope to the refresh token.");
-                log.Verbose($"Field metadata of {module} is not readable ({ex.Code}); values keep their JSON types.");
+                log.Verbose($"Field metadata of {module} is not readable ({code}); values keep their JSON types.");
             }
 
             var types = metadata != null ? new FieldTypeMap(metadata) : FieldTypeMap.Empty;

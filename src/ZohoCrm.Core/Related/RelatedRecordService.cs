@@ -37,16 +37,13 @@ namespace ZohoCrm.Core.Related
         /// <summary>The module's API name as Zoho spells it; ZcrmUnknownModule when the org has no such module.</summary>
         public async Task<string> ResolveModuleAsync(string module, IZcrmLog log, CancellationToken ct)
         {
-            string? found;
-            try
+            var lookup = await _metadata.TryFindModuleApiNameAsync(module, log, ct).ConfigureAwait(false);
+            if (!lookup.IsReadable)
             {
-                found = await _metadata.FindModuleApiNameAsync(module, log, ct).ConfigureAwait(false);
-            }
-            catch (ZohoApiException ex) when (ex.Code == "OAUTH_SCOPE_MISMATCH" || ex.Code == "NO_PERMISSION")
-            {
-                log.Verbose($"The module list cannot be read ({ex.Code}); using '{module}' as given.");
+                log.Verbose($"The module list cannot be read ({lookup.RefusedCode}); using '{module}' as given.");
                 return module;
             }
+            var found = lookup.Value;
 
             return found ?? throw new ZcrmUsageException("ZcrmUnknownModule", $"'{module}' is not a module of this org.",
                 "Module API names are case-sensitive (Leads, Contacts, Sales_Orders); the org's module list has them.");

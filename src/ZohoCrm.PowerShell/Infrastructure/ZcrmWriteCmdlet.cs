@@ -74,15 +74,11 @@ namespace ZohoCrm.PowerShell.Infrastructure
             RecordPayloadBuilder? builder = null;
             Run(async (log, ct) =>
             {
-                var metadata = Session.Connection.Metadata;
-                try
+                var read = await Session.Connection.Metadata.TryGetFieldsOfAsync(module, log, ct).ConfigureAwait(false);
+                if (read.IsReadable) builder = new RecordPayloadBuilder(read.Value.Module, read.Value.Fields);
+                else
                 {
-                    var (name, fields) = await metadata.GetFieldsOfAsync(module, log, ct).ConfigureAwait(false);
-                    builder = new RecordPayloadBuilder(name, fields);
-                }
-                catch (ZohoApiException ex) when (ex.Code == "OAUTH_SCOPE_MISMATCH" || ex.Code == "NO_PERMISSION")
-                {
-                    log.Verbose($"The fields of {module} cannot be read ({ex.Code}); values are sent as given.");
+                    log.Verbose($"The fields of {module} cannot be read ({read.RefusedCode}); values are sent as given.");
                     builder = new RecordPayloadBuilder(module, null);
                 }
             }, module);

@@ -154,14 +154,9 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         {
             var module = Module;
             System.Collections.Generic.IReadOnlyList<ZohoField>? metadata = null;
-            try
-            {
-                (module, metadata) = await Session.Connection.Metadata.GetFieldsOfAsync(Module, log, ct).ConfigureAwait(false);
-            }
-            catch (ZohoApiException ex) when (ex.Code == "OAUTH_SCOPE_MISMATCH" || ex.Code == "NO_PERMISSION")
-            {
-                log.Verbose($"Field metadata of {Module} is not readable ({ex.Code}); names and filter types are left to Zoho to check.");
-            }
+            var read = await Session.Connection.Metadata.TryGetFieldsOfAsync(Module, log, ct).ConfigureAwait(false);
+            if (read.IsReadable) (module, metadata) = (read.Value.Module, read.Value.Fields);
+            else log.Verbose($"Field metadata of {Module} is not readable ({read.RefusedCode}); names and filter types are left to Zoho to check.");
 
             ZohoField? FieldOf(string name) => metadata?.FirstOrDefault(f => f.ApiName == name)
                 ?? metadata?.FirstOrDefault(f => string.Equals(f.ApiName, name, StringComparison.OrdinalIgnoreCase) || string.Equals(f.Label, name, StringComparison.OrdinalIgnoreCase));

@@ -120,15 +120,15 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             IReadOnlyList<ZohoField>? fields = null;
             Run(async (log, ct) =>
             {
-                try
+                var read = await Session.Connection.Metadata.TryGetFieldsOfAsync(Module, log, ct).ConfigureAwait(false);
+                if (read.IsReadable)
                 {
-                    var (name, known) = await Session.Connection.Metadata.GetFieldsOfAsync(Module, log, ct).ConfigureAwait(false);
-                    builder = new RecordPayloadBuilder(name, known);
-                    fields = known;
+                    builder = new RecordPayloadBuilder(read.Value.Module, read.Value.Fields);
+                    fields = read.Value.Fields;
                 }
-                catch (ZohoApiException ex) when (ex.Code == "OAUTH_SCOPE_MISMATCH" || ex.Code == "NO_PERMISSION")
+                else
                 {
-                    log.Verbose($"The fields of {Module} cannot be read ({ex.Code}); values are sent as given and Zoho checks them.");
+                    log.Verbose($"The fields of {Module} cannot be read ({read.RefusedCode}); values are sent as given and Zoho checks them.");
                     builder = new RecordPayloadBuilder(Module, null);
                 }
             }, Module);

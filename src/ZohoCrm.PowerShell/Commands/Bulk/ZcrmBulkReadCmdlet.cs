@@ -187,16 +187,10 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         private async Task<FieldTypeMap> TypesOfAsync(string? module, IZcrmLog log, CancellationToken ct)
         {
             if (module == null) return FieldTypeMap.Empty;
-            try
-            {
-                var (_, fields) = await Session.Connection.Metadata.GetFieldsOfAsync(module, log, ct).ConfigureAwait(false);
-                return new FieldTypeMap(fields);
-            }
-            catch (ZohoApiException ex) when (ex.Code == "OAUTH_SCOPE_MISMATCH" || ex.Code == "NO_PERMISSION")
-            {
-                log.Verbose($"Field metadata of {module} is not readable ({ex.Code}); values stay text.");
-                return FieldTypeMap.Empty;
-            }
+            var read = await Session.Connection.Metadata.TryGetFieldsOfAsync(module, log, ct).ConfigureAwait(false);
+            if (read.IsReadable) return new FieldTypeMap(read.Value.Fields);
+            log.Verbose($"Field metadata of {module} is not readable ({read.RefusedCode}); values stay text.");
+            return FieldTypeMap.Empty;
         }
 
         /// <summary>The CSV file -OutFile names: created by the first page, later pages (and jobs) appended without their header.</summary>

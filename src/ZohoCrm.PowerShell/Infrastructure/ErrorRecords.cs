@@ -248,5 +248,44 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (!string.IsNullOrEmpty(recommendation)) record.ErrorDetails.RecommendedAction = SecretRedactor.Redact(recommendation);
             return record;
         }
+
+        /// <summary>A row of a batched write that Zoho (or the module, before sending) refused; its TargetObject is the row as the user gave it.</summary>
+        public static ErrorRecord WriteRowFailed(string module, long index, string description, string? id, object? input, Core.Records.RecordWriteResult result)
+        {
+            var what = description.Length > 0 ? $" ({description})" : id != null ? $" ({id})" : string.Empty;
+            var exception = new ZohoApiException(result.HttpStatus, result.Code, result.Message, result.Details);
+            var record = new ErrorRecord(exception, result.Code, CategoryOf(exception), input)
+            {
+                ErrorDetails = new ErrorDetails(SecretRedactor.Redact($"{module} input {index}{what} was not written: {exception.Message}")),
+            };
+            record.ErrorDetails.RecommendedAction = WriteRowRecommendation(result, module);
+            return record;
+        }
+
+        /// <summary>What to do about a row of a batched write that failed, by Zoho's code and the field it names.</summary>
+        public static string WriteRowRecommendation(Core.Records.RecordWriteResult result, string module)
+        {
+            string? field = result.Details.TryGetValue("api_name", out var name) ? Convert.ToString(name, System.Globalization.CultureInfo.InvariantCulture) : null;
+            if (result.OutcomeUnknown)
+                return $"Zoho may have created these records before the call failed. Check {module} before sending them again, or use -DuplicateCheckField so that a repeat updates instead of duplicating.";
+            switch (result.Code)
+            {
+                case "MANDATORY_NOT_FOUND":
+                    return $"Fill in {field ?? "the mandatory field"} and send the row again (the failed rows are the TargetObjects of the errors in -ErrorVariable).";
+                case "INVALID_DATA":
+                case "ZcrmInvalidValue":
+                    return field != null ? $"Correct the value of {field} and send the row again." : "Correct the row and send it again.";
+                case "ZcrmInputNotARecord":
+                    return "Pipe records: hashtables (@{ Last_Name = 'Smith' }), CSV rows (Import-Csv) or objects whose properties are field names; to change records by id, pass -Id with -Property.";
+                case "DUPLICATE_DATA":
+                    return $"A {module} record with the same {field ?? "value"} exists. Use -DuplicateCheckField {field ?? "<field>"} to update it instead of creating another.";
+                case "TOO_MANY_REQUESTS":
+                    return "Zoho's API limits stopped this call after retries. Send the failed rows again later, or with a lower -ThrottleLimit.";
+                case var auth when AuthRecommendation(auth) is string reconnect:
+                    return reconnect + " Then send the failed rows again.";
+                default:
+                    return result.WholeBatchFailed ? "The whole call failed; send its rows again once the cause is fixed." : "See Zoho's message; fix the row and send it again.";
+            }
+        }
     }
 }

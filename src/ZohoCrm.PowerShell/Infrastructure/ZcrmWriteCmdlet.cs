@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
@@ -22,14 +20,12 @@ namespace ZohoCrm.PowerShell.Infrastructure
     /// </summary>
     public abstract class ZcrmWriteCmdlet : ZcrmApiCmdlet
     {
-        private readonly List<PendingRow> _pending = new List<PendingRow>();
+        private RecordWriteBatcher<PendingRow>? _batcher;
         private readonly Dictionary<string, RecordPayloadBuilder> _builders = new Dictionary<string, RecordPayloadBuilder>(StringComparer.Ordinal);
         private readonly HashSet<string> _warnedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private int _sendable;
         private long _nextIndex;
         private long _succeeded;
         private long _failed;
-        private int _calls;
         private bool? _stopsOnError;
         private ErrorRecord? _stopWith;
 
@@ -38,18 +34,17 @@ namespace ZohoCrm.PowerShell.Infrastructure
         [ValidateRange(1, 25)]
         public int ThrottleLimit { get; set; } = 1;
 
-        /// <summary>One row to write, with its own module.</summary>
-        protected sealed class PendingRow
+        /// <summary>One row to write, with its own module, and what the user gave for it.</summary>
+        protected sealed class PendingRow : RecordWriteRow
         {
             public long Index;
-            public string Module = string.Empty;
             public object? Input;
-            public JObject? Payload;
-            public string? Id;
             public string Description = string.Empty;
-            public RecordWriteResult? LocalResult;
-            public WriteOperation Operation;
         }
+
+        /// <summary>Rows waiting to be sent; made with the first row, once -ThrottleLimit is bound. The connection is asked for only when a call is sent.</summary>
+        private RecordWriteBatcher<PendingRow> Batcher => _batcher ??= new RecordWriteBatcher<PendingRow>(ThrottleLimit,
+            (operation, module, rows, options, log, ct) => RecordWriteBatcher<PendingRow>.Send(Session.Connection.Writer, operation, module, rows, options, log, ct));
 
         /// <summary>The options every call of this command carries (triggers, duplicate check fields).</summary>
         protected abstract WriteOptions Options { get; }
@@ -57,8 +52,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
         protected override void EndProcessing()
         {
             Flush();
-            if (_calls > 0)
-                WriteVerbose($"{_succeeded} record{(_succeeded == 1 ? "" : "s")} written, {_failed} failed, in {_calls} call{(_calls == 1 ? "" : "s")}.");
+            var calls = _batcher?.Calls ?? 0;
+            if (calls > 0)
+                WriteVerbose($"{_succeeded} record{(_succeeded == 1 ? "" : "s")} written, {_failed} failed, in {calls} call{(calls == 1 ? "" : "s")}.");
             base.EndProcessing();
         }
 
@@ -96,9 +92,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
         /// </summary>
         protected void Enqueue(PendingRow row)
         {
-            _pending.Add(row);
-            if (row.LocalResult == null) _sendable++;
-            if (_sendable >= RecordWriter.MaxRecordsPerCall * ThrottleLimit || (row.LocalResult != null && StopsOnError)) Flush();
+            if (Batcher.Add(row) || (row.LocalResult != null && StopsOnError)) Flush();
         }
 
         /// <summary>A row that is not a record at all (a string, a script block): its own failure, reported in input order without being sent.</summary>
@@ -141,7 +135,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
         protected void Skip(PendingRow row, string message)
         {
             row.LocalResult = new RecordWriteResult(0, true, ZcrmWriteResult.NoChanges, message, new Dictionary<string, object?>()) { Action = "unchanged", Id = row.Id };
-            _pending.Add(row);
+            Batcher.Add(row);
         }
 
         /// <summary>Builds a row's payload, turning conversion problems into a local failure and unknown names into one warning each.</summary>
@@ -185,21 +179,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
         /// <summary>Sends everything pending, up to ThrottleLimit calls at a time, and writes every row's result in input order.</summary>
         protected void Flush()
         {
-            if (_pending.Count == 0) return;
-            var rows = _pending.ToList();
-            _pending.Clear();
-            _sendable = 0;
-            var batches = SplitIntoCalls(rows);
-            Run(async (log, ct) =>
-            {
-                var calls = batches.Select(batch => SendAsync(batch, log, ct)).ToList();
-                for (var i = 0; i < batches.Count; i++)
-                {
-                    var batch = batches[i];
-                    var results = await calls[i].ConfigureAwait(false);
-                    Post(() => Report(batch, results));
-                }
-            }, null);
+            if (_batcher == null || _batcher.PendingCount == 0) return;
+            Run((log, ct) => _batcher.SendPendingAsync(() => Options, (batch, results) => Post(() => Report(batch, results)), log, ct), null);
 
             // Every result of every call sent is written; only now may the first failure stop the command.
             var stop = _stopWith;
@@ -207,52 +188,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             if (stop != null) WriteError(stop);
         }
 
-        /// <summary>Rows in order, cut so each call carries at most 100 sendable rows of one module and operation.</summary>
-        private static List<List<PendingRow>> SplitIntoCalls(List<PendingRow> rows)
-        {
-            var batches = new List<List<PendingRow>>();
-            var current = new List<PendingRow>();
-            var sendable = 0;
-            PendingRow? first = null;
-            foreach (var row in rows)
-            {
-                var fits = first == null || (row.Module == first.Module && row.Operation == first.Operation);
-                if (row.LocalResult == null && (!fits || sendable == RecordWriter.MaxRecordsPerCall))
-                {
-                    batches.Add(current);
-                    current = new List<PendingRow>();
-                    sendable = 0;
-                    first = null;
-                }
-                current.Add(row);
-                if (row.LocalResult == null)
-                {
-                    sendable++;
-                    first ??= row;
-                }
-            }
-            if (current.Count > 0) batches.Add(current);
-            return batches;
-        }
-
-        private async Task<RecordWriteResult[]> SendAsync(List<PendingRow> batch, IZcrmLog log, CancellationToken ct)
-        {
-            var results = new RecordWriteResult[batch.Count];
-            var toSend = batch.Select((row, i) => (row, i)).Where(x => x.row.LocalResult == null).ToList();
-            foreach (var (row, i) in batch.Select((row, i) => (row, i)).Where(x => x.row.LocalResult != null)) results[i] = row.LocalResult!;
-            if (toSend.Count == 0) return results;
-
-            var first = toSend[0].row;
-            var writer = Session.Connection.Writer;
-            IReadOnlyList<RecordWriteResult> sent = first.Operation == WriteOperation.Delete
-                ? await writer.DeleteAsync(first.Module, toSend.Select(x => x.row.Id!).ToList(), Options.WorkflowTrigger, log, ct).ConfigureAwait(false)
-                : await writer.WriteAsync(first.Operation, first.Module, toSend.Select(x => x.row.Payload!).ToList(), Options, log, ct).ConfigureAwait(false);
-            Interlocked.Increment(ref _calls);
-            for (var j = 0; j < toSend.Count; j++) results[toSend[j].i] = sent[j];
-            return results;
-        }
-
-        private void Report(List<PendingRow> batch, RecordWriteResult[] results)
+        private void Report(IReadOnlyList<PendingRow> batch, IReadOnlyList<RecordWriteResult> results)
         {
             for (var i = 0; i < batch.Count; i++)
             {
@@ -267,45 +203,9 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     continue;
                 }
                 _failed++;
-                if (!StopsOnError) WriteError(FailedRow(row, result));
-                else _stopWith ??= FailedRow(row, result);
-            }
-        }
-
-        private static ErrorRecord FailedRow(PendingRow row, RecordWriteResult result)
-        {
-            var what = row.Description.Length > 0 ? $" ({row.Description})" : row.Id != null ? $" ({row.Id})" : string.Empty;
-            var exception = new ZohoApiException(result.HttpStatus, result.Code, result.Message, result.Details);
-            var record = new ErrorRecord(exception, result.Code, ErrorRecords.CategoryOf(exception), row.Input)
-            {
-                ErrorDetails = new ErrorDetails(SecretRedactor.Redact($"{row.Module} input {row.Index}{what} was not written: {exception.Message}")),
-            };
-            record.ErrorDetails.RecommendedAction = RecommendationFor(result, row.Module);
-            return record;
-        }
-
-        private static string RecommendationFor(RecordWriteResult result, string module)
-        {
-            string? field = result.Details.TryGetValue("api_name", out var name) ? Convert.ToString(name, CultureInfo.InvariantCulture) : null;
-            if (result.OutcomeUnknown)
-                return $"Zoho may have created these records before the call failed. Check {module} before sending them again, or use -DuplicateCheckField so that a repeat updates instead of duplicating.";
-            switch (result.Code)
-            {
-                case "MANDATORY_NOT_FOUND":
-                    return $"Fill in {field ?? "the mandatory field"} and send the row again (the failed rows are the TargetObjects of the errors in -ErrorVariable).";
-                case "INVALID_DATA":
-                case "ZcrmInvalidValue":
-                    return field != null ? $"Correct the value of {field} and send the row again." : "Correct the row and send it again.";
-                case "ZcrmInputNotARecord":
-                    return "Pipe records: hashtables (@{ Last_Name = 'Smith' }), CSV rows (Import-Csv) or objects whose properties are field names; to change records by id, pass -Id with -Property.";
-                case "DUPLICATE_DATA":
-                    return $"A {module} record with the same {field ?? "value"} exists. Use -DuplicateCheckField {field ?? "<field>"} to update it instead of creating another.";
-                case "TOO_MANY_REQUESTS":
-                    return "Zoho's API limits stopped this call after retries. Send the failed rows again later, or with a lower -ThrottleLimit.";
-                case var auth when ErrorRecords.AuthRecommendation(auth) is string reconnect:
-                    return reconnect + " Then send the failed rows again.";
-                default:
-                    return result.WholeBatchFailed ? "The whole call failed; send its rows again once the cause is fixed." : "See Zoho's message; fix the row and send it again.";
+                var error = ErrorRecords.WriteRowFailed(row.Module, row.Index, row.Description, row.Id, row.Input, result);
+                if (!StopsOnError) WriteError(error);
+                else _stopWith ??= error;
             }
         }
     }

@@ -287,5 +287,29 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     return result.WholeBatchFailed ? "The whole call failed; send its rows again once the cause is fixed." : "See Zoho's message; fix the row and send it again.";
             }
         }
+
+        /// <summary>A bulk read failure keeps its own ids (ZcrmBulkReadFailed, ...) and categories; any other failure is <see cref="From"/>'s.</summary>
+        public static ErrorRecord FromBulkRead(Exception exception, object? target)
+        {
+            if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerExceptions[0];
+            if (!(exception is Core.Bulk.BulkReadException bulk)) return From(exception, target);
+            var category = bulk.ErrorId switch
+            {
+                Core.Bulk.BulkReadException.Failed => ErrorCategory.InvalidResult,
+                Core.Bulk.BulkReadException.TimedOut => ErrorCategory.OperationTimeout,
+                Core.Bulk.BulkReadException.DownloadExpired => ErrorCategory.ResourceUnavailable,
+                _ => ErrorCategory.InvalidOperation,
+            };
+            var record = new ErrorRecord(bulk, bulk.ErrorId, category, target ?? (object?)bulk.Job?.Id)
+            {
+                ErrorDetails = new ErrorDetails(bulk.Message),
+            };
+            if (bulk.RecommendedAction != null) record.ErrorDetails.RecommendedAction = bulk.RecommendedAction;
+            return record;
+        }
+
+        /// <summary>The file -OutFile names cannot be created (a missing folder, no permission, a bad path).</summary>
+        public static ErrorRecord OutFileNotWritable(Exception exception, string path) =>
+            new ErrorRecord(exception, "ZcrmOutFileNotWritable", ErrorCategory.WriteError, path);
     }
 }

@@ -52,7 +52,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                 try { _file = new OutputFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile)); }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
                 {
-                    ThrowTerminatingError(new ErrorRecord(ex, "ZcrmOutFileNotWritable", ErrorCategory.WriteError, OutFile));
+                    ThrowTerminatingError(ErrorRecords.OutFileNotWritable(ex, OutFile));
                 }
             }
 
@@ -69,10 +69,9 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     catch (ZohoApiException ex) when (ErrorRecords.CategoryOf(ex) == ErrorCategory.ObjectNotFound)
                     {
                         // As Get- and Wait-ZcrmBulkRead do: an id Zoho does not know is an error for that id, and the next goes on.
-                        EmitError(ToErrorRecord(ex, given.Id));
+                        EmitError(ErrorRecords.FromBulkRead(ex, given.Id));
                         return;
                     }
-                    if (job.IsFailed) throw BulkReadException.JobFailed(job);
                     _rows += await ReceiveAsync(job, _file, All, ParameterSpecified(nameof(Timeout)) ? Timeout : (int?)null, log, ct).ConfigureAwait(false);
                 }, given.Id);
             }

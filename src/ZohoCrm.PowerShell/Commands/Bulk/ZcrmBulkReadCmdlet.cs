@@ -22,6 +22,8 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
 
         internal BulkReadClient Client => new BulkReadClient(Session.Connection.Api);
 
+        private BulkReadReceiver Receiver => new BulkReadReceiver(Client, Session.Connection.Metadata);
+
         private int ActivityId => Math.Abs(GetType().Name.GetHashCode() % 100000) + 1;
 
         internal static PSObject ToJobObject(BulkReadJob job)
@@ -39,25 +41,8 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             return item;
         }
 
-        /// <summary>An ErrorRecord for a failure, with the bulk read's own ids and categories.</summary>
-        internal static ErrorRecord ToErrorRecord(Exception exception, object? target)
-        {
-            if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerExceptions[0];
-            if (!(exception is BulkReadException bulk)) return ErrorRecords.From(exception, target);
-            var category = bulk.ErrorId switch
-            {
-                BulkReadException.Failed => ErrorCategory.InvalidResult,
-                BulkReadException.TimedOut => ErrorCategory.OperationTimeout,
-                BulkReadException.DownloadExpired => ErrorCategory.ResourceUnavailable,
-                _ => ErrorCategory.InvalidOperation,
-            };
-            var record = new ErrorRecord(bulk, bulk.ErrorId, category, target ?? (object?)bulk.Job?.Id)
-            {
-                ErrorDetails = new ErrorDetails(bulk.Message),
-            };
-            if (bulk.RecommendedAction != null) record.ErrorDetails.RecommendedAction = bulk.RecommendedAction;
-            return record;
-        }
+        /// <summary>An ErrorRecord for a failure, with the bulk read's own ids and categories (built by <see cref="ErrorRecords.FromBulkRead"/>).</summary>
+        internal static ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecords.FromBulkRead(exception, target);
 
         /// <summary>Runs the body; a failure is one terminating error (bulk read failures keep their own ids).</summary>
         protected void RunBulk(Func<IZcrmLog, CancellationToken, Task> body, object? target)
@@ -68,21 +53,46 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             }
             catch (Exception ex) when (!IsPipelineControl(ex))
             {
-                ThrowTerminatingError(ToErrorRecord(ex, target));
+                ThrowTerminatingError(ErrorRecords.FromBulkRead(ex, target));
             }
         }
 
         /// <summary>Polls until the job finishes, with a progress bar; FAILURE is returned for the caller to report.</summary>
         internal async Task<BulkReadJob> WaitForAsync(BulkReadJob job, int? timeoutSeconds, IZcrmLog log, CancellationToken ct)
         {
-            var activity = $"Waiting for bulk read job {job.Id}" + (job.Module != null ? $" ({job.Module})" : "");
             try
             {
-                var finished = await Client.WaitAsync(job, timeoutSeconds.HasValue ? TimeSpan.FromSeconds(timeoutSeconds.Value) : (TimeSpan?)null,
-                    (current, elapsed) => EmitProgress(new ProgressRecord(ActivityId, activity, $"{current.State} - {elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s")),
-                    log, ct).ConfigureAwait(false);
-                log.Verbose($"Bulk read job {finished.Id} is {finished.State}" + (finished.RecordCount.HasValue ? $" with {finished.RecordCount} records" + (finished.MoreRecords == true ? " and more after them." : ".") : "."));
-                return finished;
+                return await Receiver.WaitAsync(job, TimeoutOf(timeoutSeconds), (current, elapsed) => ShowWaiting(job, current, elapsed), log, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                EndWaiting(job, ct);
+            }
+        }
+
+        private static TimeSpan? TimeoutOf(int? seconds) => seconds.HasValue ? TimeSpan.FromSeconds(seconds.Value) : (TimeSpan?)null;
+
+        private static string WaitingActivity(BulkReadJob job) => $"Waiting for bulk read job {job.Id}" + (job.Module != null ? $" ({job.Module})" : "");
+
+        private void ShowWaiting(BulkReadJob job, BulkReadJob current, TimeSpan elapsed) =>
+            EmitProgress(new ProgressRecord(ActivityId, WaitingActivity(job), $"{current.State} - {elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s"));
+
+        private void EndWaiting(BulkReadJob job, CancellationToken ct)
+        {
+            if (!ct.IsCancellationRequested) EmitProgress(new ProgressRecord(ActivityId, WaitingActivity(job), "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>
+        /// Receives a COMPLETED job (and with <paramref name="all"/> every later page) through
+        /// <see cref="BulkReadReceiver"/>: its rows go to the pipeline as typed records, or with <paramref name="outFile"/>
+        /// its CSV goes there. Returns the rows received.
+        /// </summary>
+        internal async Task<long> ReceiveAsync(BulkReadJob job, OutputFile? outFile, bool all, int? timeoutSeconds, IZcrmLog log, CancellationToken ct)
+        {
+            var activity = $"Receiving bulk read job {job.Id}" + (job.Module != null ? $" ({job.Module})" : "");
+            try
+            {
+                return await Receiver.ReceiveAsync(job, all, typedRows: outFile == null, TimeoutOf(timeoutSeconds), new PageWriter(this, outFile, activity, log, ct), log, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -90,54 +100,42 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             }
         }
 
-        /// <summary>
-        /// Downloads a COMPLETED job and streams its rows to the pipeline as typed records (or, with
-        /// <paramref name="outFile"/>, writes its CSV there); with <paramref name="all"/> starts, waits for and receives
-        /// the next page's job while Zoho reports more records. Returns the rows received.
-        /// </summary>
-        internal async Task<long> ReceiveAsync(BulkReadJob job, OutputFile? outFile, bool all, int? timeoutSeconds, IZcrmLog log, CancellationToken ct)
+        /// <summary>Writes what the receive hands over: a page's rows to the pipeline or its CSV to -OutFile, and progress.</summary>
+        private sealed class PageWriter : IBulkReadPageHandler
         {
-            var activity = $"Receiving bulk read job {job.Id}" + (job.Module != null ? $" ({job.Module})" : "");
-            long rows = 0;
-            var page = 0;
-            FieldTypeMap? types = null;
-            try
-            {
-                while (true)
-                {
-                    if (job.IsFailed) throw BulkReadException.JobFailed(job);
-                    page++;
-                    using (var file = await Client.DownloadAsync(job, log, ct).ConfigureAwait(false))
-                    {
-                        log.Verbose($"Downloaded bulk read job {job.Id}: {file.CompressedLength} bytes zipped.");
-                        if (outFile != null)
-                        {
-                            await outFile.AppendAsync(file, ct).ConfigureAwait(false);
-                            rows += job.RecordCount ?? 0;
-                            EmitProgress(new ProgressRecord(ActivityId, activity, $"Page {page} - {rows} records written to {outFile.Path}"));
-                        }
-                        else
-                        {
-                            if (job.FileType == "ics")
-                                throw new ZcrmUsageException("ZcrmIcsNeedsOutFile", $"Bulk read job {job.Id} exported an iCalendar file, which has no rows to stream.", "Save it with -OutFile.");
-                            types ??= await TypesOfAsync(job.Module, log, ct).ConfigureAwait(false);
-                            rows += await StreamRowsAsync(file, job, types, rows, activity, log, ct).ConfigureAwait(false);
-                        }
-                    }
+            private readonly ZcrmBulkReadCmdlet _cmdlet;
+            private readonly OutputFile? _outFile;
+            private readonly string _activity;
+            private readonly IZcrmLog _log;
+            private readonly CancellationToken _ct;
 
-                    if (!all || job.MoreRecords != true) break;
-                    var spec = BulkReadSpec.FromJob(job).NextPage(job);
-                    var next = await Client.CreateAsync(spec, log, ct).ConfigureAwait(false);
-                    log.Verbose($"More records follow page {job.Page}: started bulk read job {next.Id} for the next page (50 credits).");
-                    job = await WaitForAsync(next, timeoutSeconds, log, ct).ConfigureAwait(false);
-                }
-                log.Verbose($"Received {rows} records in {page} page{(page == 1 ? "" : "s")}.");
-                return rows;
-            }
-            finally
+            public PageWriter(ZcrmBulkReadCmdlet cmdlet, OutputFile? outFile, string activity, IZcrmLog log, CancellationToken ct)
             {
-                if (!ct.IsCancellationRequested) EmitProgress(new ProgressRecord(ActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                _cmdlet = cmdlet;
+                _outFile = outFile;
+                _activity = activity;
+                _log = log;
+                _ct = ct;
             }
+
+            public async Task<long> ReceivePageAsync(BulkReadPage page, CancellationToken ct)
+            {
+                var job = page.Job;
+                if (_outFile != null)
+                {
+                    await _outFile.AppendAsync(page.File, ct).ConfigureAwait(false);
+                    var records = job.RecordCount ?? 0;
+                    _cmdlet.EmitProgress(new ProgressRecord(_cmdlet.ActivityId, _activity, $"Page {page.Number} - {page.RecordsBefore + records} records written to {_outFile.Path}"));
+                    return records;
+                }
+                if (job.FileType == "ics")
+                    throw new ZcrmUsageException("ZcrmIcsNeedsOutFile", $"Bulk read job {job.Id} exported an iCalendar file, which has no rows to stream.", "Save it with -OutFile.");
+                return await _cmdlet.StreamRowsAsync(page.File, job, page.Types ?? FieldTypeMap.Empty, page.RecordsBefore, _activity, _log, ct).ConfigureAwait(false);
+            }
+
+            public void OnWaiting(BulkReadJob job, BulkReadJob current, TimeSpan elapsed) => _cmdlet.ShowWaiting(job, current, elapsed);
+
+            public void OnWaitEnded(BulkReadJob job) => _cmdlet.EndWaiting(job, _ct);
         }
 
         /// <summary>
@@ -181,16 +179,6 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             var batch = new List<AdaptedRecord>(RowsPerPost);
             while (batch.Count < RowsPerPost && reader.ReadCells() is { } cells) batch.Add(shape.Create(cells));
             return batch.ToArray();
-        }
-
-        /// <summary>Field kinds of the module, so values are typed like Get-ZcrmRecord's; text when they cannot be read.</summary>
-        private async Task<FieldTypeMap> TypesOfAsync(string? module, IZcrmLog log, CancellationToken ct)
-        {
-            if (module == null) return FieldTypeMap.Empty;
-            var read = await Session.Connection.Metadata.TryGetFieldsOfAsync(module, log, ct).ConfigureAwait(false);
-            if (read.IsReadable) return new FieldTypeMap(read.Value.Fields);
-            log.Verbose($"Field metadata of {module} is not readable ({read.RefusedCode}); values stay text.");
-            return FieldTypeMap.Empty;
         }
 
         /// <summary>The CSV file -OutFile names: created by the first page, later pages (and jobs) appended without their header.</summary>

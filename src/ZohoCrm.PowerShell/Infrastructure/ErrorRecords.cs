@@ -311,5 +311,17 @@ namespace ZohoCrm.PowerShell.Infrastructure
         /// <summary>The file -OutFile names cannot be created (a missing folder, no permission, a bad path).</summary>
         public static ErrorRecord OutFileNotWritable(Exception exception, string path) =>
             new ErrorRecord(exception, "ZcrmOutFileNotWritable", ErrorCategory.WriteError, path);
+
+        /// <summary>An item of a batched link, delink or tag call that failed, told in the cmdlet's words; its TargetObject is the item as the user gave it.</summary>
+        public static ErrorRecord ItemWriteFailed(Core.Records.RecordWriteResult result, object? input, string message, string? recommendation)
+        {
+            var exception = new ZohoApiException(result.HttpStatus, result.Code, result.Message, result.Details);
+            var record = new ErrorRecord(exception, result.Code, CategoryOf(exception), input)
+            {
+                ErrorDetails = new ErrorDetails(SecretRedactor.Redact(message)),
+            };
+            record.ErrorDetails.RecommendedAction = recommendation;
+            return record;
+        }
     }
 }

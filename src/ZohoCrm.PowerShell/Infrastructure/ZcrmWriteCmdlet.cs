@@ -203,9 +203,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     continue;
                 }
                 _failed++;
-                var error = ErrorRecords.WriteRowFailed(row.Module, row.Index, row.Description, row.Id, row.Input, result);
-                if (!StopsOnError) WriteError(error);
-                else _stopWith ??= error;
+                if (!StopsOnError) WriteError(ErrorRecords.WriteRowFailed(row.Module, row.Index, row.Description, row.Id, row.Input, result));
+                else _stopWith ??= ErrorRecords.WriteRowFailed(row.Module, row.Index, row.Description, row.Id, row.Input, result);
             }
         }
     }

@@ -42,7 +42,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             // Bounded so a fast producer cannot run ahead of a slow pipeline: memory stays flat.
             using var queue = new BlockingCollection<Action>(boundedCapacity: 16);
             _queue = queue;
-            var log = new RedactingLog(new PipelineLog(this));
+            var log = PreferenceFilteredLog.For(this, new RedactingLog(new PipelineLog(this)));
             var work = Task.Run(async () =>
             {
                 RunningCmdlet.Value = this;

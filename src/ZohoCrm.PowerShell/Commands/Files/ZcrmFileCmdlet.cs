@@ -64,16 +64,25 @@ namespace ZohoCrm.PowerShell.Commands.Files
             });
         }
 
-        /// <summary>A progress callback for a transfer: at most four updates a second, percent when the size is known.</summary>
+        private volatile bool _progressShown;
+
+        /// <summary>
+        /// A progress callback for a transfer: nothing for the first quarter second (a transfer that ends sooner needs no
+        /// bar, and each update is a hop to the pipeline thread), then at most four updates a second, percent when the
+        /// size is known.
+        /// </summary>
         protected Action<long, long?> TransferProgress(string activity, string what)
         {
             var watch = Stopwatch.StartNew();
-            var last = -1L;
+            var last = 0L;
             return (done, total) =>
             {
                 var now = watch.ElapsedMilliseconds;
-                if (last >= 0 && now - last < 250 && !(total.HasValue && done >= total.Value)) return;
+                var complete = total.HasValue && done >= total.Value;
+                if (now - last < 250 && !(complete && _progressShown)) return;
+                if (complete && !_progressShown) return;
                 last = now;
+                _progressShown = true;
                 var status = total.HasValue
                     ? $"{what}: {AttachmentService.FormatSize(done)} of {AttachmentService.FormatSize(total.Value)}"
                     : $"{what}: {AttachmentService.FormatSize(done)}";
@@ -82,8 +91,11 @@ namespace ZohoCrm.PowerShell.Commands.Files
             };
         }
 
-        /// <summary>Ends the progress bar; on the pipeline thread.</summary>
-        protected void CompleteProgress(string activity) => WriteProgress(new ProgressRecord(ActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        /// <summary>Ends the progress bar, if one was shown; on the pipeline thread.</summary>
+        protected void CompleteProgress(string activity)
+        {
+            if (_progressShown) WriteProgress(new ProgressRecord(ActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
 
         protected static string Describe(string module, string recordId) => $"{module} record {recordId}";
     }

@@ -120,13 +120,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 return;
             }
             _failed++;
-            var exception = new ZohoApiException(result.HttpStatus, result.Code, result.Message, result.Details);
-            var record = new ErrorRecord(exception, result.Code, ErrorRecords.CategoryOf(exception), item.Input)
-            {
-                ErrorDetails = new ErrorDetails(SecretRedactor.Redact(FailureMessage(item, result))),
-            };
-            record.ErrorDetails.RecommendedAction = RecommendationFor(item, result);
-            WriteError(record);
+            WriteError(ErrorRecords.ItemNotWritten(result, item.Input, FailureMessage(item, result), RecommendationFor(item, result)));
         }
 
         /// <summary>What to tell the user about one failed item; name the record and Zoho's reason.</summary>

@@ -45,15 +45,7 @@ namespace ZohoCrm.PowerShell.Commands.Watch
             return record;
         }
 
-        public static ErrorRecord NotFound(long channelId) => new ErrorRecord(
-            new ZcrmUsageException("ZcrmWatchNotFound", $"No watch channel {channelId.ToString(CultureInfo.InvariantCulture)} exists."),
-            "ZcrmWatchNotFound", ErrorCategory.ObjectNotFound, channelId)
-        {
-            ErrorDetails = new ErrorDetails($"No watch channel {channelId.ToString(CultureInfo.InvariantCulture)} exists.")
-            {
-                RecommendedAction = "Get-ZcrmWatch -All lists the channels that exist. An expired channel is gone: register it again with Register-ZcrmWatch.",
-            },
-        };
+        public static ErrorRecord NotFound(long channelId) => ErrorRecords.WatchNotFound(channelId);
 
         private static string? RecommendationFor(WatchResult result)
         {

@@ -93,7 +93,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
             var module = InputObject != null ? RecordObjects.ModuleOf(InputObject) : null;
             if (module != null && module != "Leads")
             {
-                WriteError(new ErrorRecord(new ArgumentException($"Only leads can be converted; this is a {module} record."), "ZcrmNotALead", ErrorCategory.InvalidArgument, InputObject));
+                WriteError(ErrorRecords.NotALead(module, InputObject));
                 return;
             }
             var id = Id.Trim();

@@ -384,10 +384,62 @@ namespace ZohoCrm.PowerShell.Infrastructure
         }
 
         /// <summary>One item of a per-item write (tags, notes, links) that Zoho did not apply; the input is the target.</summary>
+        /// <summary>What to do about one item of a per-item write that Zoho did not apply; tags have their own limits.</summary>
+        public static string ItemWriteRecommendation(RecordWriteResult result, string module, bool isTag = false)
+        {
+            if (isTag && (result.Code == "LIMIT_EXCEEDED" || result.Code == "LIMIT_REACHED"))
+                return result.WholeBatchFailed
+                    ? $"Reuse existing tag names (Get-ZcrmTag -Module {module}) or delete unused tags in Zoho."
+                    : "Remove some of the record's tags first (Remove-ZcrmTag), or use -Overwrite to replace them.";
+            return result.WholeBatchFailed ? "The whole call failed; send its records again once the cause is fixed." : "See Zoho's message; fix the input and send it again.";
+        }
+
         public static ErrorRecord ItemNotWritten(RecordWriteResult result, object? input, string message, string recommendation)
         {
             var exception = new ZohoApiException(result.HttpStatus, result.Code, result.Message, result.Details);
             return Build(exception, result.Code, CategoryOf(exception), input, recommendation, message);
+        }
+
+        public static ErrorRecord LeadNotConverted(LeadConversionResult result, string id, object? target)
+        {
+            var exception = new ZohoApiException(result.HttpStatus, result.Code, result.Message, result.Details, "POST", "Leads/" + id + "/actions/convert");
+            var record = From(exception, target);
+            var recommendation = result.Code == "ID_ALREADY_CONVERTED"
+                ? "The lead was converted before; Get-ZcrmRecord -Module Leads -Converted true shows converted leads."
+                : record.ErrorDetails?.RecommendedAction;
+            record.ErrorDetails = new ErrorDetails(SecretRedactor.Redact($"Lead {id} was not converted: {exception.Message}")) { RecommendedAction = recommendation };
+            return record;
+        }
+
+        private const string WatchChannelsAdvice = "Get-ZcrmWatch -All lists the channels that exist. An expired channel is gone: register it again with Register-ZcrmWatch.";
+
+        /// <summary>A watch channel Zoho did not accept: Zoho's code is the id and the channel id the target.</summary>
+        public static ErrorRecord WatchFailed(Core.Watch.WatchResult result, string method, string whatFailed)
+        {
+            var exception = new ZohoApiException(result.HttpStatus, result.Code, result.Message, result.Details, method, "actions/watch");
+            var record = From(exception, result.ChannelId);
+            string? recommendation;
+            switch (result.Code)
+            {
+                case "NOT_SUBSCRIBED":
+                    recommendation = WatchChannelsAdvice;
+                    break;
+                case "INVALID_DATA":
+                case "MANDATORY_NOT_FOUND":
+                    recommendation = result.Details.TryGetValue("api_name", out var field) && field != null
+                        ? $"Correct {field} (see Get-Help Register-ZcrmWatch -Parameter *) and try again."
+                        : "Correct the channel's settings and try again.";
+                    break;
+                case "ZcrmOutcomeUnknown":
+                    recommendation = "Zoho may or may not have applied the change; Get-ZcrmWatch shows the channel as Zoho has it.";
+                    break;
+                default:
+                    recommendation = record.ErrorDetails?.RecommendedAction;
+                    break;
+            }
+            var id = result.ChannelId.ToString(CultureInfo.InvariantCulture);
+            record.ErrorDetails = new ErrorDetails(SecretRedactor.Redact($"Channel {id} {whatFailed}: {exception.Message}")) { RecommendedAction = recommendation };
+            return record;
         }
 
         public static ErrorRecord RecordNotFound(string module, string id, object? target)
@@ -445,8 +497,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
         public static ErrorRecord WatchNotFound(long channelId)
         {
             var message = $"No watch channel {channelId.ToString(CultureInfo.InvariantCulture)} exists.";
-            return Build(new ZcrmUsageException("ZcrmWatchNotFound", message), "ZcrmWatchNotFound", ErrorCategory.ObjectNotFound, channelId,
-                "Get-ZcrmWatch -All lists the channels that exist. An expired channel is gone: register it again with Register-ZcrmWatch.");
+            return Build(new ZcrmUsageException("ZcrmWatchNotFound", message), "ZcrmWatchNotFound", ErrorCategory.ObjectNotFound, channelId, WatchChannelsAdvice);
         }
 
         public static ErrorRecord InputFileNotReadable(Exception exception, string? path)

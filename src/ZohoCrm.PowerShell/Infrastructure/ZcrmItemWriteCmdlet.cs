@@ -130,8 +130,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return $"{item.Module} record {item.Id}{what}, input {item.Index}: {result.Code}: {result.Message}{Details(result)}";
         }
 
-        protected virtual string RecommendationFor(PendingItem item, RecordWriteResult result) =>
-            result.WholeBatchFailed ? "The whole call failed; send its records again once the cause is fixed." : "See Zoho's message; fix the input and send it again.";
+        protected virtual string RecommendationFor(PendingItem item, RecordWriteResult result) => ErrorRecords.ItemWriteRecommendation(result, item.Module);
 
         protected static string Details(RecordWriteResult result)
         {

@@ -6,7 +6,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ZohoCrm.Core.Diagnostics;
-using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.PowerShell.Infrastructure

@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
-using ZohoCrm.Core.Errors;
 using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Watch;
 using ZohoCrm.PowerShell.Infrastructure;
 

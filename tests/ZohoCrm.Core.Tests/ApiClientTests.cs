@@ -123,7 +123,7 @@ public class ApiClientTests
         var post = new ApiRequest(HttpMethod.Post, "Leads") { JsonBody = JObject.Parse("{\"data\":[{\"Last_Name\":\"X\"}]}") };
         var error = await Assert.ThrowsAsync<ZohoApiException>(() => connection.Api.SendForJsonAsync(post, NullLog.Instance, CancellationToken.None));
         Assert.Equal(500, error.HttpStatus);
-        Assert.Contains("not retried", error.RecommendedAction);
+        Assert.Equal(RemedyKind.CheckBeforeRepeating, error.Remedy?.Kind);
 
         emulator.Faults.Add(new FaultRule { Kind = FaultKind.DropConnection, PathPrefix = "/crm/v8/Leads", Method = "POST", Count = 1 });
         var dropped = await Assert.ThrowsAsync<ZohoTransportException>(() => connection.Api.SendForJsonAsync(post, NullLog.Instance, CancellationToken.None));

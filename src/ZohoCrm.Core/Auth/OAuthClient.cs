@@ -152,7 +152,7 @@ namespace ZohoCrm.Core.Auth
             var throttled = new ZohoAuthException(error, $"{message} Try again after {retryAt:HH:mm} UTC.", status)
             {
                 RetryAfter = MintWindow,
-                RecommendedAction = $"Wait until {retryAt:yyyy-MM-dd HH:mm} UTC (Zoho allows 10 new access tokens per refresh token every 10 minutes, and keeps blocking while requests continue), then connect again. Scripts that share a saved profile reuse one token instead of each requesting their own.",
+                Remedy = Remedy.WaitForTokenLimit(retryAt),
             };
             return throttled;
         }

@@ -117,7 +117,7 @@ namespace ZohoCrm.Core.Bulk
             if (conditions.Count == 0) throw new ZcrmUsageException("ZcrmEmptyFilter", "The filter has no conditions.");
             if (conditions.Count > MaxConditions)
                 throw new ZcrmUsageException("ZcrmTooManyConditions", $"The filter has {conditions.Count} conditions; Zoho's bulk read takes at most {MaxConditions}.",
-                    "Narrow the filter, or export more and filter with Where-Object.");
+                    Remedy.FilterAfterExport);
             foreach (var c in conditions)
             {
                 switch (c.Comparator)
@@ -156,7 +156,7 @@ namespace ZohoCrm.Core.Bulk
                     var allowed = ComparatorsFor(field.DataType);
                     if (allowed == null)
                         throw new ZcrmUsageException("ZcrmFieldNotFilterable", $"{field.ApiName} is a {field.DataType} field, which Zoho's bulk read cannot filter on.",
-                            "Filter on another field, or export without it in the filter and use Where-Object.");
+                            Remedy.FilterAfterExport);
                     if (!allowed.Contains(c.Comparator))
                         throw new ZcrmUsageException("ZcrmInvalidOperator", $"{field.ApiName} is a {field.DataType} field; bulk read compares it only with {string.Join(", ", allowed)}.");
                 }

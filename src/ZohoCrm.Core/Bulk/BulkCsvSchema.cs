@@ -11,7 +11,7 @@ namespace ZohoCrm.Core.Bulk
     /// The columns of a bulk-read CSV and how each column's text becomes a value typed like the records API's:
     /// datetimes DateTimeOffset, dates DateTime, currency decimal, numbers long or double, booleans bool. Bulk files
     /// carry only the id of a lookup, so a lookup becomes a nested object with just <c>id</c> (what
-    /// <c>$record.Owner.id</c> reads on a Get-ZcrmRecord record too); multi-select values, joined with semicolons in the
+    /// <c>$record.Owner.id</c> reads on a record from the records API too); multi-select values, joined with semicolons in the
     /// file, become arrays; an empty cell is null. Columns without metadata stay text.
     /// </summary>
     public sealed class BulkCsvSchema

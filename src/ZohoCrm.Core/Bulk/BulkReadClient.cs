@@ -93,8 +93,7 @@ namespace ZohoCrm.Core.Bulk
                     var left = timeout.Value - watch.Elapsed;
                     if (left <= TimeSpan.Zero)
                         throw new BulkReadException(BulkReadException.TimedOut,
-                            $"Bulk read job {job.Id} is still {current.State} after {timeout.Value.TotalSeconds:0} s.",
-                            $"Wait longer (-Timeout), or check later with Get-ZcrmBulkRead -Id {job.Id}; the job goes on at Zoho.", current);
+                            $"Bulk read job {job.Id} is still {current.State} after {timeout.Value.TotalSeconds:0} s.", current);
                     if (left < delay) delay = left;
                 }
                 await Task.Delay(delay, ct).ConfigureAwait(false);
@@ -124,8 +123,7 @@ namespace ZohoCrm.Core.Bulk
         public async Task<BulkReadFile> DownloadAsync(BulkReadJob job, IZcrmLog log, CancellationToken ct)
         {
             if (!job.IsCompleted)
-                throw new BulkReadException(BulkReadException.NotCompleted, $"Bulk read job {job.Id} is {job.State}; only a COMPLETED job has a file.",
-                    $"Wait for it first: Wait-ZcrmBulkRead -Id {job.Id} | Receive-ZcrmBulkRead.", job);
+                throw new BulkReadException(BulkReadException.NotCompleted, $"Bulk read job {job.Id} is {job.State}; only a COMPLETED job has a file.", job);
 
             await Pacer.WaitTurnAsync(log, ct).ConfigureAwait(false);
             var request = new ApiRequest(HttpMethod.Get, DownloadPath(job)) { Credits = DownloadCredits };
@@ -158,8 +156,7 @@ namespace ZohoCrm.Core.Bulk
             catch (ZohoApiException ex) when (ex.HttpStatus == 400 || ex.HttpStatus == 404 || ex.HttpStatus == 410)
             {
                 throw new BulkReadException(BulkReadException.DownloadExpired,
-                    $"The file of bulk read job {job.Id} can no longer be downloaded ({ex.Code}: {ex.ZohoMessage}). Zoho keeps a finished job's file for one day: start a new job to export the records again.",
-                    "Start a new job: Start-ZcrmBulkRead -Module " + (job.Module ?? "<module>") + " -Wait | Receive-ZcrmBulkRead.", job, ex);
+                    $"The file of bulk read job {job.Id} can no longer be downloaded ({ex.Code}: {ex.ZohoMessage}). Zoho keeps a finished job's file for one day: start a new job to export the records again.", job, ex);
             }
         }
 

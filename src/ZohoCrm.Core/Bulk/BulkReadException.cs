@@ -11,22 +11,18 @@ namespace ZohoCrm.Core.Bulk
         public const string NotCompleted = "ZcrmBulkReadNotCompleted";
         public const string DownloadExpired = "ZcrmBulkDownloadExpired";
 
-        public BulkReadException(string errorId, string message, string? recommendedAction, BulkReadJob? job, Exception? inner = null)
+        public BulkReadException(string errorId, string message, BulkReadJob? job, Exception? inner = null)
             : base(SecretRedactor.Redact(message), inner)
         {
             ErrorId = errorId;
-            RecommendedAction = recommendedAction;
             Job = job;
         }
 
         public string ErrorId { get; }
 
-        public string? RecommendedAction { get; }
-
         public BulkReadJob? Job { get; }
 
         public static BulkReadException JobFailed(BulkReadJob job) => new BulkReadException(Failed,
-            $"Bulk read job {job.Id}{(job.Module != null ? " (" + job.Module + ")" : "")} failed at Zoho: {job.FailureReason ?? "Zoho gave no reason."}",
-            "Check the module, fields and criteria, then start a new job with Start-ZcrmBulkRead.", job);
+            $"Bulk read job {job.Id}{(job.Module != null ? " (" + job.Module + ")" : "")} failed at Zoho: {job.FailureReason ?? "Zoho gave no reason."}", job);
     }
 }

@@ -19,7 +19,7 @@ namespace ZohoCrm.Core.Bulk
             Values = values;
         }
 
-        /// <summary>0-based position in everything one Start-ZcrmBulkWrite call was given.</summary>
+        /// <summary>0-based position in everything one bulk write was given.</summary>
         public long Index { get; }
 
         /// <summary>The 1-based data row of the input CSV file (null for piped rows).</summary>

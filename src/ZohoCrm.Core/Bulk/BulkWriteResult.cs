@@ -45,7 +45,7 @@ namespace ZohoCrm.Core.Bulk
 
         public string? Module { get; }
 
-        /// <summary>0-based position of the row in what Start-ZcrmBulkWrite was given (the row's place in the job's file for a job read by id).</summary>
+        /// <summary>0-based position of the row in what the bulk write was given (the row's place in the job's file for a job read by id).</summary>
         public long Index { get; }
 
         /// <summary>The 1-based data row of the input CSV file, when the rows came from one.</summary>

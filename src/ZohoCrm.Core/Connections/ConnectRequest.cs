@@ -4,7 +4,7 @@ using ZohoCrm.Core.Http;
 
 namespace ZohoCrm.Core.Connections
 {
-    /// <summary>What Connect-Zcrm was given: credentials, where the org lives, and anything saved from before.</summary>
+    /// <summary>What a connection is made from: credentials, where the org lives, and anything saved from before.</summary>
     public sealed class ConnectRequest
     {
         public string Profile { get; set; } = "default";

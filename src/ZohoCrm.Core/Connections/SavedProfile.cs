@@ -93,9 +93,9 @@ namespace ZohoCrm.Core.Connections
                 using var reader = new JsonTextReader(new System.IO.StringReader(secretText)) { DateParseHandling = DateParseHandling.None };
                 json = JObject.Load(reader);
             }
-            catch (JsonException) { throw new ZcrmUsageException("ZcrmSavedProfileUnreadable", "The saved profile is not in the format this module writes.", "Connect again with -ClientId/-ClientSecret/-RefreshToken to overwrite it."); }
+            catch (JsonException) { throw new ZcrmUsageException("ZcrmSavedProfileUnreadable", "The saved profile is not in the format this module writes.", Remedy.ReplaceSavedProfile); }
             if ((int?)json["schema"] != SchemaVersion)
-                throw new ZcrmUsageException("ZcrmSavedProfileUnreadable", "The saved profile was written by a different version of the module.", "Connect again with -ClientId/-ClientSecret/-RefreshToken to overwrite it.");
+                throw new ZcrmUsageException("ZcrmSavedProfileUnreadable", "The saved profile was written by a different version of the module.", Remedy.ReplaceSavedProfile);
             return json;
         }
 

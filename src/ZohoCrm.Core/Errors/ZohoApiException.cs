@@ -41,7 +41,8 @@ namespace ZohoCrm.Core.Errors
         /// <summary>How long Zoho asked us to wait, when it said so.</summary>
         public TimeSpan? RetryAfter { get; set; }
 
-        public string? RecommendedAction { get; set; }
+        /// <summary>What the user can do about it, when the client knows more than Zoho's code says.</summary>
+        public Remedy? Remedy { get; set; }
 
         internal static string FormatDetails(IReadOnlyDictionary<string, object?>? details)
         {
@@ -90,8 +91,17 @@ namespace ZohoCrm.Core.Errors
             RecommendedAction = recommendedAction;
         }
 
+        public ZcrmUsageException(string errorId, string message, Remedy remedy) : this(errorId, message)
+        {
+            Remedy = remedy;
+        }
+
         public string ErrorId { get; }
+
+        /// <summary>What to do, in API terms (never a command or parameter name: those come from the PowerShell layer's <see cref="Remedy"/> map).</summary>
         public string? RecommendedAction { get; }
+
+        public Remedy? Remedy { get; }
     }
 
     /// <summary>No answer, or an unusable one, came back: network failure, timeout, or a body that is not Zoho's JSON.</summary>

@@ -16,7 +16,7 @@ namespace ZohoCrm.Core.Http
             if (url.Scheme == Uri.UriSchemeHttp && IsLoopback(url)) return url;
             throw new ZcrmUsageException("ZcrmInsecureUrl",
                 $"The {what} '{url.GetLeftPart(UriPartial.Authority)}' does not use https. Plain http is accepted only for loopback addresses (localhost, 127.0.0.0/8, ::1), such as the local emulator.",
-                "Use the https:// address of your Zoho data centre, or omit the URL and pass -DataCenter.");
+                Remedy.UseHttpsOrDataCenter);
         }
 
         public static bool IsLoopback(Uri url)

@@ -12,6 +12,7 @@ using Newtonsoft.Json.Linq;
 using Polly;
 using Polly.Retry;
 using ZohoCrm.Core.Auth;
+using ZohoCrm.Core.Auth.SignIn;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
 
@@ -160,9 +161,9 @@ namespace ZohoCrm.Core.Http
                                 await _tokens.RefreshAsync(token, log, ct).ConfigureAwait(false);
                                 continue;
                             }
-                            error.RecommendedAction = error.Code == "OAUTH_SCOPE_MISMATCH"
-                                ? "The refresh token lacks the scope this call needs. Generate a new grant code with the scope added and run Connect-Zcrm -GrantToken again."
-                                : "Run Connect-Zcrm again; if it keeps failing, the refresh token may have been revoked.";
+                            error.Remedy = error.Code == "OAUTH_SCOPE_MISMATCH"
+                                ? Remedy.GrantScope(SignInScopes.RequiredFor(error.Method, error.Path))
+                                : Remedy.SignInAgain;
                             throw error;
                         }
 
@@ -172,10 +173,10 @@ namespace ZohoCrm.Core.Http
                             error.RetryAfter = RetryAfter.Read(response);
                             if (error.RetryAfter > _options.MaxRetryAfter)
                             {
-                                error.RecommendedAction = $"Zoho asked to wait {error.RetryAfter.Value.TotalMinutes:0} minutes; the daily API credit budget may be spent. Try again later.";
+                                error.Remedy = Remedy.RetryAfter(error.RetryAfter.Value);
                                 throw error;
                             }
-                            error.RecommendedAction = "Zoho's API limits were hit (credits or concurrency). Lower -ThrottleLimit or -MaxConcurrency, or try again later.";
+                            error.Remedy = Remedy.LowerConcurrency;
                             // Zoho did not process a request it answered with 429, so any call may be sent again.
                             throw new RetryableAttemptException(error, error.RetryAfter ?? request.RetryAfterWhenUnsaid, $"{status} {error.Code}");
                         }
@@ -185,7 +186,7 @@ namespace ZohoCrm.Core.Http
                             var error = await ReadErrorAsync(request, response).ConfigureAwait(false);
                             error.RetryAfter = RetryAfter.Read(response);
                             if (request.IsIdempotent) throw new RetryableAttemptException(error, error.RetryAfter, $"{status} {error.Code}");
-                            error.RecommendedAction = "Zoho failed while processing a call that is not safe to repeat, so it was not retried. Check whether it took effect before sending it again.";
+                            error.Remedy = Remedy.CheckBeforeRepeating;
                             throw error;
                         }
 

@@ -51,7 +51,7 @@ namespace ZohoCrm.Core.Records
             if (page)
             {
                 if (TrailingLimit.IsMatch(" " + text))
-                    throw new ZcrmUsageException("ZcrmQueryHasLimit", "The query has its own LIMIT or OFFSET, but -All pages with LIMIT and OFFSET itself.", "Remove LIMIT and OFFSET from the query, or run it without -All.");
+                    throw new ZcrmUsageException("ZcrmQueryHasLimit", "The query has its own LIMIT or OFFSET, but reading every page sets LIMIT and OFFSET itself.", Remedy.RemoveQueryLimit);
                 // OFFSET paging is only stable over a fixed order.
                 if (!OrderOrGroup.IsMatch(text)) text += " order by id asc";
             }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace ZohoCrm.Core.Records
 {
-    /// <summary>What Get-ZcrmRecord asks for, in API terms (fact sheet §3.2).</summary>
+    /// <summary>A records read, in API terms (fact sheet §3.2).</summary>
     public sealed class RecordQuery
     {
         public const int MaxPageSize = 200;

@@ -123,7 +123,7 @@ namespace ZohoCrm.Core.Records
                 if (requested == null || requested.Count == 0)
                     throw new ZcrmUsageException("ZcrmFieldsRequired",
                         $"The field list of {module} cannot be read ({code}), and Zoho requires a field list for this call.",
-                        "Name the fields with -Field, or add the ZohoCRM.settings.fields.READ scope to the refresh token.");
+                        Remedy.NameFields(module, "ZohoCRM.settings.fields.READ"));
                 log.Verbose($"Field metadata of {module} is not readable ({code}); values keep their JSON types.");
             }
 
@@ -138,8 +138,7 @@ namespace ZohoCrm.Core.Records
                     {
                         var match = metadata.FirstOrDefault(f => f.ApiName == name) ?? metadata.FirstOrDefault(f => string.Equals(f.ApiName, name, StringComparison.OrdinalIgnoreCase));
                         if (match == null)
-                            throw new ZcrmUsageException("ZcrmUnknownField", $"'{name}' is not a field of {module}.",
-                                $"Use one of the API names that Get-ZcrmField -Module {module} lists (Tab completes them after -Field).");
+                            throw new ZcrmUsageException("ZcrmUnknownField", $"'{name}' is not a field of {module}.", Remedy.ListFields(module));
                         resolved = match.ApiName;
                     }
                     if (!names.Contains(resolved)) names.Add(resolved);
@@ -155,7 +154,7 @@ namespace ZohoCrm.Core.Records
                 var preferred = PreferredFields.Select(p => listable.FirstOrDefault(f => f.ApiName == p)).Where(f => f != null).Select(f => f!);
                 var mandatory = listable.Where(f => f.SystemMandatory);
                 listable = preferred.Concat(mandatory).Concat(listable).Distinct().Take(RecordQuery.MaxFieldsPerCall).ToList();
-                log.Verbose($"{module} has more than {RecordQuery.MaxFieldsPerCall} fields; requesting {RecordQuery.MaxFieldsPerCall} of them. Use -Field to choose.");
+                log.Verbose($"{module} has more than {RecordQuery.MaxFieldsPerCall} fields; requesting {RecordQuery.MaxFieldsPerCall} of them. Name the fields to choose which.");
             }
             return new ResolvedFields(module, listable.Select(f => f.ApiName).ToArray(), types, metadata);
         }

@@ -70,7 +70,7 @@ namespace ZohoCrm.Core.Records
         {
             if (conditions.Count == 0) throw new ZcrmUsageException("ZcrmEmptyFilter", "The filter has no conditions.");
             if (conditions.Count > MaxConditions)
-                throw new ZcrmUsageException("ZcrmTooManyConditions", $"The filter has {conditions.Count} conditions; Zoho's search takes at most {MaxConditions}.", "Narrow the filter, or use Invoke-ZcrmQuery (COQL) for more complex conditions.");
+                throw new ZcrmUsageException("ZcrmTooManyConditions", $"The filter has {conditions.Count} conditions; Zoho's search takes at most {MaxConditions}.", Remedy.UseQueryLanguage);
             var parts = conditions.Select(c => "(" + c.Field + ":" + c.Operator + ":" + FormatValues(c, kindOf(c.Field)) + ")").ToList();
             return parts.Count == 1 ? parts[0] : "(" + string.Join(any ? "or" : "and", parts) + ")";
         }

@@ -6,7 +6,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ZohoCrm.Core.Diagnostics;
-using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.PowerShell.Infrastructure
@@ -120,7 +119,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
                 return;
             }
             _failed++;
-            WriteError(ErrorRecords.ItemWriteFailed(result, item.Input, FailureMessage(item, result), RecommendationFor(item, result)));
+            WriteError(ErrorRecords.ItemNotWritten(result, item.Input, FailureMessage(item, result), RecommendationFor(item, result)));
         }
 
         /// <summary>What to tell the user about one failed item; name the record and Zoho's reason.</summary>
@@ -130,8 +129,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return $"{item.Module} record {item.Id}{what}, input {item.Index}: {result.Code}: {result.Message}{Details(result)}";
         }
 
-        protected virtual string RecommendationFor(PendingItem item, RecordWriteResult result) =>
-            result.WholeBatchFailed ? "The whole call failed; send its records again once the cause is fixed." : "See Zoho's message; fix the input and send it again.";
+        protected virtual string RecommendationFor(PendingItem item, RecordWriteResult result) => ErrorRecords.ItemWriteRecommendation(result, item.Module);
 
         protected static string Details(RecordWriteResult result)
         {

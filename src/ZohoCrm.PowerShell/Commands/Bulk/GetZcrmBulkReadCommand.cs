@@ -27,7 +27,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
                     {
                         // One unknown id does not stop the others.
-                        EmitError(ToErrorRecord(ex, id));
+                        EmitError(ErrorRecords.From(ex, id));
                     }
                 });
             }

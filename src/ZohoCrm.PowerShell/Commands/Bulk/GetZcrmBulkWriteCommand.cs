@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {
@@ -25,7 +26,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
                     {
-                        EmitError(ToErrorRecord(ex, id));
+                        EmitError(ErrorRecords.From(ex, id));
                     }
                 });
             }

@@ -69,7 +69,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     catch (ZohoApiException ex) when (ErrorRecords.CategoryOf(ex) == ErrorCategory.ObjectNotFound)
                     {
                         // As Get- and Wait-ZcrmBulkRead do: an id Zoho does not know is an error for that id, and the next goes on.
-                        EmitError(ErrorRecords.FromBulkRead(ex, given.Id));
+                        EmitError(ErrorRecords.From(ex, given.Id));
                         return;
                     }
                     _rows += await ReceiveAsync(job, _file, All, ParameterSpecified(nameof(Timeout)) ? Timeout : (int?)null, log, ct).ConfigureAwait(false);

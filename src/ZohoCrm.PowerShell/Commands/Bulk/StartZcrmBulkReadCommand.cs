@@ -11,6 +11,7 @@ using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.PowerShell.Completers;
+using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {
@@ -112,7 +113,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             }
             catch (ZcrmUsageException ex)
             {
-                ThrowTerminatingError(ToErrorRecord(ex, Module));
+                ThrowTerminatingError(ErrorRecords.From(ex, Module));
             }
 
             var outPath = OutFile != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile) : null;

@@ -154,7 +154,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             try { text = new StreamReader(full, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "ZcrmInputFileNotReadable", ErrorCategory.ReadError, Path));
+                ThrowTerminatingError(ErrorRecords.InputFileNotReadable(ex, Path));
                 return;
             }
             using var csv = new CsvReader(text);
@@ -207,18 +207,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         }
 
         private ErrorRecord Refused(PayloadProblem problem, long index, long? rowNumber, object input)
-        {
-            var where = rowNumber.HasValue ? $"row {rowNumber}" : $"input {index}";
-            var exception = new ZohoApiException(0, problem.Code, problem.Message + " (not sent)", new Dictionary<string, object?> { ["api_name"] = problem.Field });
-            var record = new ErrorRecord(exception, problem.Code, ErrorRecords.CategoryOf(exception), input)
-            {
-                ErrorDetails = new ErrorDetails(Core.Diagnostics.SecretRedactor.Redact($"{_import!.Module} {where} was not sent: {problem.Message}")),
-            };
-            record.ErrorDetails.RecommendedAction = problem.Code == BulkWriteImport.MandatoryMissingCode || problem.Code == Core.Records.FieldMap.RequiredMissingCode
-                ? $"Fill in {problem.Field} and pipe the row (the error's TargetObject) to Start-ZcrmBulkWrite again."
-                : $"Correct the value of {problem.Field} and pipe the row (the error's TargetObject) to Start-ZcrmBulkWrite again.";
-            return record;
-        }
+            => ErrorRecords.BulkWriteRowRefused(problem, _import!.Module, index, rowNumber, input);
 
         /// <summary>Confirms (-WhatIf/-Confirm), uploads and starts the job of one full file.</summary>
         private void Submit(BulkWriteFile file)
@@ -244,7 +233,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     // Nothing was created for this file; its rows are the target, to fix and send again.
                     var rows = file.Input.Read().Select(r => JsonObjects.ToPSValue(r.Values)).ToArray();
                     file.Input.Dispose();
-                    EmitError(ToErrorRecord(ex, rows));
+                    EmitError(ErrorRecords.From(ex, rows));
                 }
             });
         }
@@ -263,12 +252,12 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                         try
                         {
                             var finished = await WaitForAsync(job, ParameterSpecified(nameof(Timeout)) ? Timeout : (int?)null, log, ct).ConfigureAwait(false);
-                            if (finished.IsFailed) EmitError(ToErrorRecord(JobFailed(finished), finished.Id));
+                            if (finished.IsFailed) EmitError(ErrorRecords.From(JobFailed(finished), finished.Id));
                             else Emit(ToJobObject(finished));
                         }
                         catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
                         {
-                            EmitError(ToErrorRecord(ex, job.Id));
+                            EmitError(ErrorRecords.From(ex, job.Id));
                         }
                     });
                 }

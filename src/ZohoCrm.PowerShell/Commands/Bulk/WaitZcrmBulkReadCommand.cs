@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using ZohoCrm.Core.Bulk;
+using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {
@@ -40,12 +41,12 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     try
                     {
                         var finished = await WaitForAsync(job, ParameterSpecified(nameof(Timeout)) ? Timeout : (int?)null, log, ct).ConfigureAwait(false);
-                        if (finished.IsFailed) EmitError(ToErrorRecord(BulkReadException.JobFailed(finished), finished.Id));
+                        if (finished.IsFailed) EmitError(ErrorRecords.From(BulkReadException.JobFailed(finished), finished.Id));
                         else Emit(ToJobObject(finished));
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
                     {
-                        EmitError(ToErrorRecord(ex, job.Id));
+                        EmitError(ErrorRecords.From(ex, job.Id));
                     }
                 });
             }

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
+using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {
@@ -17,7 +18,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         protected override async Task ProcessJobAsync(BulkWriteJob job, IZcrmLog log, CancellationToken ct)
         {
             var finished = await WaitForAsync(job, TimeoutSeconds, log, ct).ConfigureAwait(false);
-            if (finished.IsFailed) EmitError(ToErrorRecord(JobFailed(finished), finished.Id));
+            if (finished.IsFailed) EmitError(ErrorRecords.From(JobFailed(finished), finished.Id));
             else Emit(ToJobObject(finished));
         }
     }

@@ -41,9 +41,6 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             return item;
         }
 
-        /// <summary>An ErrorRecord for a failure, with the bulk read's own ids and categories (built by <see cref="ErrorRecords.FromBulkRead"/>).</summary>
-        internal static ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecords.FromBulkRead(exception, target);
-
         /// <summary>Runs the body; a failure is one terminating error (bulk read failures keep their own ids).</summary>
         protected void RunBulk(Func<IZcrmLog, CancellationToken, Task> body, object? target)
         {
@@ -53,7 +50,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             }
             catch (Exception ex) when (!IsPipelineControl(ex))
             {
-                ThrowTerminatingError(ErrorRecords.FromBulkRead(ex, target));
+                ThrowTerminatingError(ErrorRecords.From(ex, target));
             }
         }
 

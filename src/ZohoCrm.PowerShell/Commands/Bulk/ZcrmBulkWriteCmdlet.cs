@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
-using ZohoCrm.Core.Errors;
 using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
@@ -37,33 +36,6 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         }
 
         internal static BulkWriteJob JobOf(string id) => new BulkWriteJob(id.Trim(), BulkWriteJob.Added);
-
-        internal static ErrorRecord ToErrorRecord(Exception exception, object? target)
-        {
-            if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerExceptions[0];
-            if (!(exception is BulkWriteException bulk)) return ErrorRecords.From(exception, target);
-            var category = bulk.ErrorId switch
-            {
-                BulkWriteException.Failed => ErrorCategory.InvalidResult,
-                BulkWriteException.TimedOut => ErrorCategory.OperationTimeout,
-                BulkWriteException.ResultExpired => ErrorCategory.ResourceUnavailable,
-                BulkWriteException.UploadRefused => ErrorCategory.InvalidData,
-                BulkWriteException.UntrustedHost => ErrorCategory.SecurityError,
-                _ => ErrorCategory.InvalidOperation,
-            };
-            var record = new ErrorRecord(bulk, bulk.ErrorId, category, target ?? (object?)bulk.Job?.Id) { ErrorDetails = new ErrorDetails(bulk.Message) };
-            record.ErrorDetails.RecommendedAction = bulk.ErrorId switch
-            {
-                BulkWriteException.Failed => "Nothing of this job was written. Check the rows and start the import again with Start-ZcrmBulkWrite.",
-                BulkWriteException.TimedOut => $"Wait longer (-Timeout), or check later with Get-ZcrmBulkWrite -Id {bulk.Job?.Id}; the job goes on at Zoho.",
-                BulkWriteException.NotCompleted => $"Wait for it first: Wait-ZcrmBulkWrite -Id {bulk.Job?.Id} | Receive-ZcrmBulkWrite.",
-                BulkWriteException.ResultExpired => "Zoho no longer has the result; search the module for the rows (for example by Email) to see which were written.",
-                BulkWriteException.UploadRefused => "Nothing was created for these rows. Fix what Zoho names (the file's size, rows or columns) and pipe the rows (the error's TargetObject) to Start-ZcrmBulkWrite again.",
-                BulkWriteException.UntrustedHost => "The result link is not on a Zoho host; report it rather than following it.",
-                _ => "See the message.",
-            };
-            return record;
-        }
 
         internal static BulkWriteException JobFailed(BulkWriteJob job) => new BulkWriteException(BulkWriteException.Failed,
             $"Bulk write job {job.Id}{(job.Module != null ? " (" + job.Module + ")" : "")} failed at Zoho: {job.FailureReason ?? "Zoho gave no reason."} Zoho reports {job.AddedCount} added and {job.UpdatedCount} updated.", job);
@@ -123,7 +95,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             {
                 var output = ToResultObject(result);
                 WriteObject(output);
-                if (!result.Succeeded && result.Status != BulkWriteRowStatus.Skipped) WriteError(FailedRow(result, output.Properties["InputObject"].Value));
+                if (!result.Succeeded && result.Status != BulkWriteRowStatus.Skipped) WriteError(ErrorRecords.BulkWriteRowFailed(result, output.Properties["InputObject"].Value));
             }
         });
 
@@ -135,21 +107,6 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             return item;
         }
 
-        internal static ErrorRecord FailedRow(BulkWriteRowResult result, object? input)
-        {
-            var where = result.RowNumber.HasValue ? $"row {result.RowNumber}" : $"input {result.Index}";
-            var text = result.ErrorText ?? string.Join(", ", result.Errors.Select(e => e.ToString()));
-            var details = new Dictionary<string, object?>();
-            if (result.Errors.Count > 0 && result.Errors[0].Field != null) details["api_name"] = result.Errors[0].Field;
-            var exception = new ZohoApiException(0, result.Code, $"{result.ZohoStatus ?? "no result"}: {text}", details);
-            var record = new ErrorRecord(exception, result.Code, ErrorRecords.CategoryOf(exception), input)
-            {
-                ErrorDetails = new ErrorDetails(SecretRedactor.Redact($"{result.Module} {where} was not written by bulk write job {result.JobId}: {text}")),
-            };
-            record.ErrorDetails.RecommendedAction = "Fix the row and send it again: the failed rows are the TargetObjects of these errors (-ErrorVariable), and can be piped back to Start-ZcrmBulkWrite.";
-            return record;
-        }
-
         /// <summary>Runs the body; a failure is one terminating error (bulk write failures keep their own ids).</summary>
         protected void RunBulk(Func<IZcrmLog, CancellationToken, Task> body, object? target)
         {
@@ -159,7 +116,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             }
             catch (Exception ex) when (!IsPipelineControl(ex))
             {
-                ThrowTerminatingError(ToErrorRecord(ex, target));
+                ThrowTerminatingError(ErrorRecords.From(ex, target));
             }
         }
     }

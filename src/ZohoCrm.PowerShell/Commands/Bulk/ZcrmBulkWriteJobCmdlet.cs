@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
+using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {
@@ -50,7 +51,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
                     {
                         // One failed or expired job does not stop the others.
-                        EmitError(ToErrorRecord(ex, job.Id));
+                        EmitError(ErrorRecords.From(ex, job.Id));
                     }
                 });
             }

@@ -94,9 +94,6 @@ namespace ZohoCrm.PowerShell.Commands.Connection
             }
         }
 
-        private ErrorRecord NotFound(ZcrmUsageException exception) => new ErrorRecord(exception, exception.ErrorId, ErrorCategory.ObjectNotFound, Profile)
-        {
-            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = exception.RecommendedAction ?? string.Empty },
-        };
+        private ErrorRecord NotFound(ZcrmUsageException exception) => ErrorRecords.ProfileNotFound(exception, Profile);
     }
 }

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using ZohoCrm.Core.Files;
+using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Files
 {
@@ -29,10 +30,7 @@ namespace ZohoCrm.PowerShell.Commands.Files
                 var saved = await Attachments.DownloadPhotoAsync(Module, recordId, target, log, ct).ConfigureAwait(false);
                 if (saved == null)
                 {
-                    EmitError(new ErrorRecord(new ItemNotFoundException($"{Describe(Module, recordId)} has no photo."), "ZcrmPhotoNotFound", ErrorCategory.ObjectNotFound, recordId)
-                    {
-                        ErrorDetails = new ErrorDetails($"{Describe(Module, recordId)} has no photo.") { RecommendedAction = "Set one with Set-ZcrmRecordPhoto." },
-                    });
+                    EmitError(ErrorRecords.PhotoNotFound(Describe(Module, recordId), recordId));
                     return;
                 }
                 Emit(new FileInfo(saved.Path));

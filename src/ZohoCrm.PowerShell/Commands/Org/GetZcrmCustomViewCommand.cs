@@ -40,7 +40,7 @@ namespace ZohoCrm.PowerShell.Commands.Org
         {
             if (ParameterSetName == ByIdSet && !OrgIds.IsId(Id))
             {
-                WriteError(OrgIds.NotAnId(Id, "custom view"));
+                WriteError(ErrorRecords.NotAnOrgId(Id, "custom view"));
                 return;
             }
             var patterns = (Name ?? new[] { "*" }).Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
@@ -50,14 +50,14 @@ namespace ZohoCrm.PowerShell.Commands.Org
                 if (ParameterSetName == ByIdSet)
                 {
                     var view = await settings.GetCustomViewAsync(Module, Id, log, ct).ConfigureAwait(false);
-                    if (view.Count == 0) EmitError(OrgIds.NotFound(Id, Module + " custom view", $"Get-ZcrmCustomView -Module {Module} lists the module's views."));
+                    if (view.Count == 0) EmitError(ErrorRecords.OrgItemNotFound(Id, Module + " custom view", $"Get-ZcrmCustomView -Module {Module} lists the module's views."));
                     EmitAll(OrgObjects.ToObjects(view, OrgObjects.CustomView));
                     return;
                 }
                 var views = await settings.GetCustomViewsAsync(Module, log, ct, Force).ConfigureAwait(false);
                 var matching = views.Where(v => patterns.Any(p => p.IsMatch(Text(v, "name")) || p.IsMatch(Text(v, "display_value")))).ToList();
                 if (Name != null && matching.Count == 0 && !Name.Any(WildcardPattern.ContainsWildcardCharacters))
-                    EmitError(new ErrorRecord(new ItemNotFoundException($"{Module} has no custom view named '{string.Join("', '", Name)}'."), "ZcrmUnknownCustomView", ErrorCategory.ObjectNotFound, Name));
+                    EmitError(ErrorRecords.UnknownCustomView(Module, Name));
                 EmitAll(OrgObjects.ToObjects(matching, OrgObjects.CustomView));
             }, Module);
         }

@@ -22,13 +22,13 @@ namespace ZohoCrm.PowerShell.Commands.Org
         {
             if (Id != null && !OrgIds.IsId(Id))
             {
-                WriteError(OrgIds.NotAnId(Id, "layout"));
+                WriteError(ErrorRecords.NotAnOrgId(Id, "layout"));
                 return;
             }
             Run(async (log, ct) =>
             {
                 var layouts = await Session.Connection.OrgSettings.GetLayoutsAsync(Module, Id, log, ct).ConfigureAwait(false);
-                if (Id != null && layouts.Count == 0) EmitError(OrgIds.NotFound(Id, Module + " layout", $"Get-ZcrmLayout -Module {Module} lists the module's layouts."));
+                if (Id != null && layouts.Count == 0) EmitError(ErrorRecords.OrgItemNotFound(Id, Module + " layout", $"Get-ZcrmLayout -Module {Module} lists the module's layouts."));
                 EmitAll(OrgObjects.ToObjects(layouts, OrgObjects.Layout));
             }, Module);
         }

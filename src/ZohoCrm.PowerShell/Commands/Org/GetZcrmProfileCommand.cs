@@ -17,13 +17,13 @@ namespace ZohoCrm.PowerShell.Commands.Org
         {
             if (Id != null && !OrgIds.IsId(Id))
             {
-                WriteError(OrgIds.NotAnId(Id, "profile"));
+                WriteError(ErrorRecords.NotAnOrgId(Id, "profile"));
                 return;
             }
             Run(async (log, ct) =>
             {
                 var profiles = await Session.Connection.OrgSettings.GetProfilesAsync(Id, log, ct).ConfigureAwait(false);
-                if (Id != null && profiles.Count == 0) EmitError(OrgIds.NotFound(Id, "profile", "Get-ZcrmProfile without -Id lists every profile."));
+                if (Id != null && profiles.Count == 0) EmitError(ErrorRecords.OrgItemNotFound(Id, "profile", "Get-ZcrmProfile without -Id lists every profile."));
                 EmitAll(OrgObjects.ToObjects(profiles, OrgObjects.Profile));
             }, Id);
         }

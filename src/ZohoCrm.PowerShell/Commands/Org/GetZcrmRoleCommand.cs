@@ -17,13 +17,13 @@ namespace ZohoCrm.PowerShell.Commands.Org
         {
             if (Id != null && !OrgIds.IsId(Id))
             {
-                WriteError(OrgIds.NotAnId(Id, "role"));
+                WriteError(ErrorRecords.NotAnOrgId(Id, "role"));
                 return;
             }
             Run(async (log, ct) =>
             {
                 var roles = await Session.Connection.OrgSettings.GetRolesAsync(Id, log, ct).ConfigureAwait(false);
-                if (Id != null && roles.Count == 0) EmitError(OrgIds.NotFound(Id, "role", "Get-ZcrmRole without -Id lists every role."));
+                if (Id != null && roles.Count == 0) EmitError(ErrorRecords.OrgItemNotFound(Id, "role", "Get-ZcrmRole without -Id lists every role."));
                 EmitAll(OrgObjects.ToObjects(roles, OrgObjects.Role));
             }, Id);
         }

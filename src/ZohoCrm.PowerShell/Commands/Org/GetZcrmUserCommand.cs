@@ -70,7 +70,7 @@ namespace ZohoCrm.PowerShell.Commands.Org
             foreach (var id in Id.Select(i => (i ?? string.Empty).Trim()))
             {
                 if (OrgIds.IsId(id)) _pendingIds.Add(id);
-                else WriteError(OrgIds.NotAnId(id, "user"));
+                else WriteError(ErrorRecords.NotAnOrgId(id, "user"));
             }
             if (_pendingIds.Count >= RecordService.MaxIdsPerCall) FetchIds(final: false);
         }
@@ -106,7 +106,7 @@ namespace ZohoCrm.PowerShell.Commands.Org
                     {
                         if (!byId.TryGetValue(id, out var user))
                         {
-                            EmitError(OrgIds.NotFound(id, "user", "Get-ZcrmUser -Type AllUsers lists every user."));
+                            EmitError(ErrorRecords.OrgItemNotFound(id, "user", "Get-ZcrmUser -Type AllUsers lists every user."));
                             continue;
                         }
                         var item = RecordObjects.ToRecordObject(user, ref shape, OrgObjects.User);

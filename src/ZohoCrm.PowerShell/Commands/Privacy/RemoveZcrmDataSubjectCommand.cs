@@ -76,14 +76,7 @@ namespace ZohoCrm.PowerShell.Commands.Privacy
             {
                 Emit(ToResult(result));
                 if (result.Outcome == ErasureOutcome.Failed)
-                    EmitError(new ErrorRecord(new InvalidOperationException($"{result.Record.Module} {result.Record.Id} of {email} was not deleted: {result.Code} {result.Message}"),
-                        "ZcrmDataSubjectNotDeleted," + result.Code, ErrorCategory.WriteError, result.Record.Module + "/" + result.Record.Id)
-                    {
-                        ErrorDetails = new ErrorDetails($"{result.Record.Module} {result.Record.Id} of {email} was not deleted: {result.Code} {result.Message}")
-                        {
-                            RecommendedAction = result.Code == "RECORD_LOCKED" ? "The record is locked by an approval or blueprint; finish or cancel that in Zoho, then run the command again." : "Run the command again with the same -ReportPath to retry what is left.",
-                        },
-                    });
+                    EmitError(ErrorRecords.DataSubjectNotDeleted(result, email));
                 return System.Threading.Tasks.Task.CompletedTask;
             }, log, ct).ConfigureAwait(false);
         });

@@ -80,13 +80,7 @@ namespace ZohoCrm.PowerShell.Commands.Privacy
                     catch (CreditBudgetReachedException ex)
                     {
                         BudgetReached = true;
-                        EmitError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.QuotaExceeded, email)
-                        {
-                            ErrorDetails = new ErrorDetails($"Stopped at {email}: {ex.Message}")
-                            {
-                                RecommendedAction = "Run the command again later or with a larger -MaxCredits; with the same -ReportPath nothing already deleted is sent again.",
-                            },
-                        });
+                        EmitError(ErrorRecords.CreditBudgetReached(ex, email));
                     }
                 }, email);
             }

@@ -162,7 +162,7 @@ namespace ZohoCrm.PowerShell.Commands.Records
                     var metadataFields = await connection.Records.ResolveFieldsAsync(Module, null, log, ct).ConfigureAwait(false);
                     var record = await connection.Records.GetByIdAsync(metadataFields.Module, ids[0], metadataFields.Types, log, ct).ConfigureAwait(false);
                     if (record != null) EmitRecord(record);
-                    else EmitError(NotFound(ids[0], metadataFields.Module));
+                    else EmitError(ErrorRecords.RecordNotFound(metadataFields.Module, ids[0], ids[0]));
                     return;
                 }
 
@@ -175,17 +175,10 @@ namespace ZohoCrm.PowerShell.Commands.Records
                     foreach (var id in chunk)
                     {
                         if (byId.TryGetValue(id, out var record)) EmitRecord(record);
-                        else EmitError(NotFound(id, fields.Module));
+                        else EmitError(ErrorRecords.RecordNotFound(fields.Module, id, id));
                     }
                 }
             }, Module);
-        }
-
-        private static ErrorRecord NotFound(string id, string module)
-        {
-            var error = new ErrorRecord(new ItemNotFoundException($"There is no {module} record with id {id}."), "ZcrmRecordNotFound", ErrorCategory.ObjectNotFound, id);
-            error.ErrorDetails = new ErrorDetails($"There is no {module} record with id {id}.") { RecommendedAction = "Check the id and the module; deleted records are listed by Get-ZcrmDeletedRecord." };
-            return error;
         }
     }
 }

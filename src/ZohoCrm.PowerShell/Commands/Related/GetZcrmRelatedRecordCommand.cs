@@ -98,7 +98,7 @@ namespace ZohoCrm.PowerShell.Commands.Related
                 }
                 catch (ZohoApiException ex) when (ex.Code == "INVALID_DATA" && ex.Details.TryGetValue("resource_path_index", out var index) && Convert.ToString(index, System.Globalization.CultureInfo.InvariantCulture) == "1")
                 {
-                    EmitError(ParentNotFound(list.ParentModule, id, input));
+                    EmitError(ErrorRecords.RecordNotFound(list.ParentModule, id, input));
                 }
             }, input);
         }
@@ -129,12 +129,6 @@ namespace ZohoCrm.PowerShell.Commands.Related
                 else WriteError(RelatedTargets.NotAnId(id ?? string.Empty, id));
             }
         }
-
-        private static ErrorRecord ParentNotFound(string module, string id, object? input) => new ErrorRecord(
-            new ItemNotFoundException($"There is no {module} record with id {id}."), "ZcrmRecordNotFound", ErrorCategory.ObjectNotFound, input)
-        {
-            ErrorDetails = new ErrorDetails($"There is no {module} record with id {id}.") { RecommendedAction = "Check the id and the module; deleted records are listed by Get-ZcrmDeletedRecord." },
-        };
     }
 
     /// <summary>

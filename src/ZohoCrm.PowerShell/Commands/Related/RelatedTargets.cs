@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using ZohoCrm.Core.Related;
 using ZohoCrm.PowerShell.Commands.Writes;
+using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Related
 {
@@ -52,14 +53,6 @@ namespace ZohoCrm.PowerShell.Commands.Related
             queue(resolveModule(inputModule), input!, RecordTargets.IdOf(input!)?.Trim() ?? string.Empty);
         }
 
-        public static ErrorRecord NotAnId(string id, object? target) => new ErrorRecord(
-            new System.ArgumentException($"'{id}' is not a Zoho record id: ids are numbers of up to 19 digits."),
-            "ZcrmInvalidId", ErrorCategory.InvalidArgument, target)
-        {
-            ErrorDetails = new ErrorDetails($"'{id}' is not a Zoho record id: ids are numbers of up to 19 digits.")
-            {
-                RecommendedAction = "Pass the record's id (Get-ZcrmRecord shows it), or pipe the record itself.",
-            },
-        };
+        public static ErrorRecord NotAnId(string id, object? target) => ErrorRecords.NotARecordId(id, target);
     }
 }

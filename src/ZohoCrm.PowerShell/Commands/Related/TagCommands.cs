@@ -136,14 +136,7 @@ namespace ZohoCrm.PowerShell.Commands.Related
             return base.FailureMessage(item, result);
         }
 
-        protected override string RecommendationFor(PendingItem item, RecordWriteResult result)
-        {
-            if (result.Code == "LIMIT_EXCEEDED" || result.Code == "LIMIT_REACHED")
-                return result.WholeBatchFailed
-                    ? $"Reuse existing tag names (Get-ZcrmTag -Module {item.Module}) or delete unused tags in Zoho."
-                    : "Remove some of the record's tags first (Remove-ZcrmTag), or use -Overwrite to replace them.";
-            return base.RecommendationFor(item, result);
-        }
+        protected override string RecommendationFor(PendingItem item, RecordWriteResult result) => ErrorRecords.ItemWriteRecommendation(result, item.Module, isTag: true);
     }
 
     /// <summary>Adds tags to records (new names are created), 500 records per call; -Overwrite replaces the records' tags.</summary>

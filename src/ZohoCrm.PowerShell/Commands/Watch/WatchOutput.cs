@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Watch;
 using ZohoCrm.PowerShell.Infrastructure;
 
@@ -33,44 +31,8 @@ namespace ZohoCrm.PowerShell.Commands.Watch
         public static WatchChannel? ChannelOf(PSObject? input) => input?.BaseObject as WatchChannel;
 
         /// <summary>A channel Zoho did not accept: a non-terminating error whose id is Zoho's code and whose target is the channel id.</summary>
-        public static ErrorRecord Failure(WatchResult result, string method, string whatFailed)
-        {
-            var exception = new ZohoApiException(result.HttpStatus, result.Code, result.Message, result.Details, method, "actions/watch");
-            var record = ErrorRecords.From(exception, result.ChannelId);
-            var id = result.ChannelId.ToString(CultureInfo.InvariantCulture);
-            record.ErrorDetails = new ErrorDetails($"Channel {id} {whatFailed}: {exception.Message}")
-            {
-                RecommendedAction = RecommendationFor(result) ?? record.ErrorDetails?.RecommendedAction,
-            };
-            return record;
-        }
+        public static ErrorRecord Failure(WatchResult result, string method, string whatFailed) => ErrorRecords.WatchFailed(result, method, whatFailed);
 
-        public static ErrorRecord NotFound(long channelId) => new ErrorRecord(
-            new ZcrmUsageException("ZcrmWatchNotFound", $"No watch channel {channelId.ToString(CultureInfo.InvariantCulture)} exists."),
-            "ZcrmWatchNotFound", ErrorCategory.ObjectNotFound, channelId)
-        {
-            ErrorDetails = new ErrorDetails($"No watch channel {channelId.ToString(CultureInfo.InvariantCulture)} exists.")
-            {
-                RecommendedAction = "Get-ZcrmWatch -All lists the channels that exist. An expired channel is gone: register it again with Register-ZcrmWatch.",
-            },
-        };
-
-        private static string? RecommendationFor(WatchResult result)
-        {
-            switch (result.Code)
-            {
-                case "NOT_SUBSCRIBED":
-                    return "Get-ZcrmWatch -All lists the channels that exist. An expired channel is gone: register it again with Register-ZcrmWatch.";
-                case "INVALID_DATA":
-                case "MANDATORY_NOT_FOUND":
-                    return result.Details.TryGetValue("api_name", out var field) && field != null
-                        ? $"Correct {field} (see Get-Help Register-ZcrmWatch -Parameter *) and try again."
-                        : "Correct the channel's settings and try again.";
-                case "ZcrmOutcomeUnknown":
-                    return "Zoho may or may not have applied the change; Get-ZcrmWatch shows the channel as Zoho has it.";
-                default:
-                    return null;
-            }
-        }
+        public static ErrorRecord NotFound(long channelId) => ErrorRecords.WatchNotFound(channelId);
     }
 }

@@ -93,7 +93,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
             var module = InputObject != null ? RecordObjects.ModuleOf(InputObject) : null;
             if (module != null && module != "Leads")
             {
-                WriteError(new ErrorRecord(new ArgumentException($"Only leads can be converted; this is a {module} record."), "ZcrmNotALead", ErrorCategory.InvalidArgument, InputObject));
+                WriteError(ErrorRecords.NotALead(module, InputObject));
                 return;
             }
             var id = Id.Trim();
@@ -119,13 +119,7 @@ namespace ZohoCrm.PowerShell.Commands.Writes
                     Emit(new ZcrmLeadConversionResult(result));
                     return;
                 }
-                var exception = new ZohoApiException(result.HttpStatus, result.Code, result.Message, result.Details, "POST", "Leads/" + id + "/actions/convert");
-                var record = ErrorRecords.From(exception, (object?)InputObject ?? id);
-                record.ErrorDetails = new ErrorDetails($"Lead {id} was not converted: {exception.Message}")
-                {
-                    RecommendedAction = result.Code == "ID_ALREADY_CONVERTED" ? "The lead was converted before; Get-ZcrmRecord -Module Leads -Converted true shows converted leads." : record.ErrorDetails?.RecommendedAction,
-                };
-                EmitError(record);
+                EmitError(ErrorRecords.LeadNotConverted(result, id, (object?)InputObject ?? id));
             }, id);
         }
     }

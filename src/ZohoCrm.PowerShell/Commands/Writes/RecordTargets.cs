@@ -38,18 +38,8 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         public static string? ModuleOf(PSObject input, string? explicitModule)
             => !string.IsNullOrEmpty(explicitModule) ? explicitModule : RecordObjects.ModuleOf(input);
 
-        public static ErrorRecord UnknownModule(PSObject input) => new ErrorRecord(
-            new ArgumentException("Cannot tell which module this object belongs to: it did not come from Get-ZcrmRecord, Search-ZcrmRecord or Invoke-ZcrmQuery in this session."),
-            "ZcrmModuleUnknown", ErrorCategory.InvalidArgument, input)
-        {
-            ErrorDetails = new ErrorDetails("Cannot tell which module this object belongs to.") { RecommendedAction = "Pass -Module." },
-        };
+        public static ErrorRecord UnknownModule(PSObject input) => ErrorRecords.RecordModuleUnknown(input);
 
-        public static ErrorRecord MissingId(PSObject input, string module) => new ErrorRecord(
-            new ArgumentException($"This {module} object has no id, so there is no record to change."),
-            "ZcrmRecordIdMissing", ErrorCategory.InvalidArgument, input)
-        {
-            ErrorDetails = new ErrorDetails($"This {module} object has no id, so there is no record to change.") { RecommendedAction = "Include an id property, or use -Upsert with -DuplicateCheckField to match records by another field." },
-        };
+        public static ErrorRecord MissingId(PSObject input, string module) => ErrorRecords.RecordIdMissing(input, module);
     }
 }

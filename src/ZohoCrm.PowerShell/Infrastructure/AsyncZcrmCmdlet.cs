@@ -15,38 +15,38 @@ namespace ZohoCrm.PowerShell.Infrastructure
     /// </summary>
     public abstract class AsyncZcrmCmdlet : PSCmdlet
     {
-        private static readonly AsyncLocal<AsyncZcrmCmdlet?> RunningCmdlet = new AsyncLocal<AsyncZcrmCmdlet?>();
-
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly object _stopLock = new object();
+        private CancellationTokenSource? _stop;
         private BlockingCollection<Action>? _queue;
+        private CancellationToken _runToken;
         private volatile bool _stopping;
-
-        /// <summary>
-        /// The cmdlet whose work is running on this async flow, for code deep in the core: a token refresh reads and saves
-        /// the shared profile through the vault, which only the pipeline thread of the cmdlet that needs the token can reach.
-        /// </summary>
-        internal static AsyncZcrmCmdlet? Current => RunningCmdlet.Value;
-
-        protected CancellationToken StopToken => _stop.Token;
 
         protected override void StopProcessing()
         {
             _stopping = true;
-            _stop.Cancel();
+            CancelRun();
         }
 
-        /// <summary>Runs <paramref name="body"/> to completion, pumping its posts on this (the pipeline) thread.</summary>
+        /// <summary>
+        /// Runs <paramref name="body"/> to completion, pumping its posts on this (the pipeline) thread. While it runs, this
+        /// cmdlet is one of the runspace's <see cref="RunningCmdlets"/>, through which a saved profile reaches the vault.
+        /// </summary>
         protected void RunAsync(Func<IZcrmLog, CancellationToken, Task> body)
         {
             if (_queue != null) throw new InvalidOperationException("RunAsync is not re-entrant.");
+            // One token source per run, disposed with it; StopProcessing (from another thread) cancels it under the lock.
+            using var stop = new CancellationTokenSource();
+            lock (_stopLock) _stop = stop;
+            if (_stopping) stop.Cancel();
             // Bounded so a fast producer cannot run ahead of a slow pipeline: memory stays flat.
             using var queue = new BlockingCollection<Action>(boundedCapacity: 16);
             _queue = queue;
-            var log = PreferenceFilteredLog.For(this, new RedactingLog(new PipelineLog(this)));
+            _runToken = stop.Token;
+            var log = PreferenceFilteredLog.For(this, new RedactingLog(new PipelineLog(this, queue, stop.Token)));
+            using var running = RunningCmdlets.ForCurrentRunspace().Enter(this);
             var work = Task.Run(async () =>
             {
-                RunningCmdlet.Value = this;
-                try { await body(log, _stop.Token).ConfigureAwait(false); }
+                try { await body(log, stop.Token).ConfigureAwait(false); }
                 finally { queue.CompleteAdding(); }
             });
 
@@ -61,7 +61,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
                     {
                         // Downstream stopped (Select-Object -First) or the pipeline is stopping: end the work too.
                         pumpFailure = ex;
-                        _stop.Cancel();
+                        CancelRun();
                     }
                 }
             }
@@ -77,6 +77,11 @@ namespace ZohoCrm.PowerShell.Infrastructure
             catch (OperationCanceledException) when (_stopping || pumpFailure != null)
             {
                 // cancelled on purpose; the pump failure (if any) is rethrown below
+            }
+            finally
+            {
+                lock (_stopLock) _stop = null;
+                _runToken = new CancellationToken(canceled: true);
             }
 
             if (pumpFailure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(pumpFailure).Throw();
@@ -110,11 +115,29 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return false;
         }
 
+        private void CancelRun()
+        {
+            lock (_stopLock) _stop?.Cancel();
+        }
+
         /// <summary>Queues <paramref name="action"/> to run on the pipeline thread.</summary>
         protected internal void Post(Action action)
         {
             var queue = _queue ?? throw new InvalidOperationException("Nothing is pumping this cmdlet's output.");
-            queue.Add(action, _stop.Token);
+            queue.Add(action, _runToken);
+        }
+
+        /// <summary>
+        /// Queues <paramref name="action"/> for this cmdlet's pump, for work that is not this cmdlet's own; false when the
+        /// pump takes nothing more (the work finished or is being stopped).
+        /// </summary>
+        internal bool TryPost(Action action)
+        {
+            var queue = _queue;
+            if (queue == null) return false;
+            try { return !queue.IsAddingCompleted && queue.TryAdd(action, Timeout.Infinite, _runToken); }
+            catch (OperationCanceledException) { return false; }
+            catch (InvalidOperationException) { return false; } // completed (or the run ended) while we were adding
         }
 
         protected void Emit(object? item) => Post(() => WriteObject(item));
@@ -146,8 +169,15 @@ namespace ZohoCrm.PowerShell.Infrastructure
         private sealed class PipelineLog : IZcrmLog
         {
             private readonly AsyncZcrmCmdlet _cmdlet;
+            private readonly BlockingCollection<Action> _queue;
+            private readonly CancellationToken _stop;
 
-            public PipelineLog(AsyncZcrmCmdlet cmdlet) { _cmdlet = cmdlet; }
+            public PipelineLog(AsyncZcrmCmdlet cmdlet, BlockingCollection<Action> queue, CancellationToken stop)
+            {
+                _cmdlet = cmdlet;
+                _queue = queue;
+                _stop = stop;
+            }
 
             public void Verbose(string message) => TryPost(() => _cmdlet.WriteVerbose(message));
             public void Debug(string message) => TryPost(() => _cmdlet.WriteDebug(message));
@@ -155,11 +185,12 @@ namespace ZohoCrm.PowerShell.Infrastructure
 
             private void TryPost(Action action)
             {
-                var queue = _cmdlet._queue;
-                if (queue == null || queue.IsAddingCompleted) return;
-                try { queue.Add(action, _cmdlet._stop.Token); }
+                try
+                {
+                    if (!_queue.IsAddingCompleted) _queue.Add(action, _stop);
+                }
                 catch (OperationCanceledException) { }
-                catch (InvalidOperationException) { } // completed while we were adding
+                catch (InvalidOperationException) { } // completed (or the run ended) while we were adding
             }
         }
     }

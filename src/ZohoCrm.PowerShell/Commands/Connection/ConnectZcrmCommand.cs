@@ -184,7 +184,8 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                     WriteWarning("With -NoPersist the refresh token obtained from this sign-in lives only in this session. Connect without -NoPersist to keep it in a vault.");
 
                 // The saved profile is shared with other processes: mints happen under its lock, saves never move it backwards.
-                if (vault != null) request.Shared = ProfilePersistence.For(vault, request.Profile);
+                var cmdlets = RunningCmdlets.ForCurrentRunspace();
+                if (vault != null) request.Shared = ProfilePersistence.For(vault, request.Profile, cmdlets);
 
                 RunAsync(async (log, ct) =>
                 {
@@ -194,10 +195,10 @@ namespace ZohoCrm.PowerShell.Commands.Connection
                     try
                     {
                         // The grant code is spent (or the person has signed in): save its refresh token before anything else can fail.
-                        if (isGrant && vault != null) await ProfilePersistence.SaveWholeAsync(session, log, ct).ConfigureAwait(false);
+                        if (isGrant && vault != null) await ProfilePersistence.SaveWholeAsync(session, cmdlets, log, ct).ConfigureAwait(false);
                         await connection.ValidateAsync(log, ct).ConfigureAwait(false);
                         // New credentials are saved whole and win; a reconnect saved only a new token, as it got one.
-                        if (vault != null && !isSaved) await ProfilePersistence.SaveWholeAsync(session, log, ct).ConfigureAwait(false);
+                        if (vault != null && !isSaved) await ProfilePersistence.SaveWholeAsync(session, cmdlets, log, ct).ConfigureAwait(false);
                     }
                     catch
                     {

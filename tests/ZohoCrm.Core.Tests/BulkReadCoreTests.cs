@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
+using ZohoCrm.Core.Filters;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
 
@@ -105,14 +106,14 @@ public class BulkReadCoreTests
     [Fact]
     public void Filters_become_Zohos_criteria_shapes_with_values_in_Zohos_forms()
     {
-        var single = BulkCriteria.Build(new[] { new BulkCondition("Lead_Source", "equal", new object?[] { "Web" }) }, false, Field);
+        var single = BulkCriteria.Build(new[] { new FieldCondition("Lead_Source", "equal", new object?[] { "Web" }) }, false, Field);
         Assert.Equal("""{"field":{"api_name":"Lead_Source"},"comparator":"equal","value":"Web"}""", single.ToString(Newtonsoft.Json.Formatting.None));
 
         var group = BulkCriteria.Build(new[]
         {
-            new BulkCondition("Follow_Up_Date", "between", new object?[] { new DateTime(2024, 1, 1), new DateTime(2024, 2, 1) }),
-            new BulkCondition("Owner", "in", new object?[] { new System.Collections.Hashtable { ["id"] = "5725767000000235013" } }),
-            new BulkCondition("No_of_Employees", "greater_than", new object?[] { 50 }),
+            new FieldCondition("Follow_Up_Date", "between", new object?[] { new DateTime(2024, 1, 1), new DateTime(2024, 2, 1) }),
+            new FieldCondition("Owner", "in", new object?[] { new System.Collections.Hashtable { ["id"] = "5725767000000235013" } }),
+            new FieldCondition("No_of_Employees", "greater_than", new object?[] { 50 }),
         }, true, Field);
         Assert.Equal("or", (string)group["group_operator"]!);
         var conditions = (JArray)group["group"]!;
@@ -130,13 +131,13 @@ public class BulkReadCoreTests
     [InlineData("between", "ZcrmInvalidFilter")]
     public void What_Zoho_refuses_is_refused(string what, string errorId)
     {
-        IReadOnlyList<BulkCondition> conditions = what switch
+        IReadOnlyList<FieldCondition> conditions = what switch
         {
-            "conditions" => Enumerable.Range(0, 26).Select(i => new BulkCondition("City" + i, "equal", new object?[] { "x" })).ToList(),
-            "values" => new[] { new BulkCondition("Lead_Source", "in", Enumerable.Range(0, 21).Select(i => (object?)("v" + i)).ToArray()) },
-            "textarea" => new[] { new BulkCondition("Description", "equal", new object?[] { "x" }) },
-            "comparator" => new[] { new BulkCondition("Lead_Source", "contains", new object?[] { "x" }) },
-            _ => new[] { new BulkCondition("No_of_Employees", "between", new object?[] { 1 }) },
+            "conditions" => Enumerable.Range(0, 26).Select(i => new FieldCondition("City" + i, "equal", new object?[] { "x" })).ToList(),
+            "values" => new[] { new FieldCondition("Lead_Source", "in", Enumerable.Range(0, 21).Select(i => (object?)("v" + i)).ToArray()) },
+            "textarea" => new[] { new FieldCondition("Description", "equal", new object?[] { "x" }) },
+            "comparator" => new[] { new FieldCondition("Lead_Source", "contains", new object?[] { "x" }) },
+            _ => new[] { new FieldCondition("No_of_Employees", "between", new object?[] { 1 }) },
         };
         var ex = Assert.Throws<ZcrmUsageException>(() => BulkCriteria.Build(conditions, false, Field));
         Assert.Equal(errorId, ex.ErrorId);
@@ -151,7 +152,7 @@ public class BulkReadCoreTests
     [InlineData("not-in", "not_in")]
     [InlineData("starts_with", "starts_with")]
     [InlineData("Between", "between")]
-    public void Comparators_have_short_forms(string given, string expected) => Assert.Equal(expected, BulkCriteria.NormalizeComparator(given));
+    public void Comparators_have_short_forms(string given, string expected) => Assert.Equal(expected, FilterOperators.Normalize(given));
 
     [Fact]
     public void A_job_reads_its_numbers_only_once_completed_and_a_failure_keeps_Zohos_reason()

@@ -1,6 +1,7 @@
 using System.Net.Http;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Errors;
+using ZohoCrm.Core.Filters;
 using ZohoCrm.Core.Http;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
@@ -95,16 +96,16 @@ public class WriteAndQueryBuildingTests
     {
         var conditions = new[]
         {
-            new SearchCondition("Company", "equals", new object?[] { "A, B" }),
-            new SearchCondition("Lead_Status", "in", new object?[] { "Cold", "Warm" }),
-            new SearchCondition("Follow_Up_Date", "between", new object?[] { new DateTime(2026, 1, 1), new DateTime(2026, 2, 1) }),
+            new FieldCondition("Company", "equals", new object?[] { "A, B" }),
+            new FieldCondition("Lead_Status", "in", new object?[] { "Cold", "Warm" }),
+            new FieldCondition("Follow_Up_Date", "between", new object?[] { new DateTime(2026, 1, 1), new DateTime(2026, 2, 1) }),
         };
         var criteria = SearchCriteria.Build(conditions, any: false, name => name == "Follow_Up_Date" ? FieldValueKind.Date : FieldValueKind.Text);
         Assert.Equal("((Company:equals:A\\, B)and(Lead_Status:in:Cold,Warm)and(Follow_Up_Date:between:2026-01-01,2026-02-01))", criteria);
-        Assert.Equal("(Email:starts_with:x)", SearchCriteria.Build(new[] { new SearchCondition("Email", "starts_with", new object?[] { "x" }) }, any: true, _ => FieldValueKind.Text));
-        Assert.Equal("greater_equal", SearchCriteria.NormalizeOperator("ge"));
-        Assert.Equal("ZcrmInvalidOperator", Assert.Throws<ZcrmUsageException>(() => SearchCriteria.NormalizeOperator("roughly")).ErrorId);
-        Assert.Equal("ZcrmInvalidFilter", Assert.Throws<ZcrmUsageException>(() => SearchCriteria.Build(new[] { new SearchCondition("A", "between", new object?[] { 1 }) }, false, _ => FieldValueKind.Other)).ErrorId);
+        Assert.Equal("(Email:starts_with:x)", SearchCriteria.Build(new[] { new FieldCondition("Email", "starts_with", new object?[] { "x" }) }, any: true, _ => FieldValueKind.Text));
+        Assert.Equal("greater_equal", FilterOperators.Normalize("ge"));
+        Assert.Equal("ZcrmInvalidOperator", Assert.Throws<ZcrmUsageException>(() => FilterOperators.Normalize("roughly")).ErrorId);
+        Assert.Equal("ZcrmInvalidFilter", Assert.Throws<ZcrmUsageException>(() => SearchCriteria.Build(new[] { new FieldCondition("A", "between", new object?[] { 1 }) }, false, _ => FieldValueKind.Other)).ErrorId);
     }
 
     [Theory]

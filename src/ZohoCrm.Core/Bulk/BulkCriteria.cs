@@ -5,27 +5,13 @@ using System.Globalization;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Errors;
+using ZohoCrm.Core.Filters;
 using ZohoCrm.Core.Metadata;
 
 namespace ZohoCrm.Core.Bulk
 {
-    /// <summary>One condition of a bulk read filter: field, comparator (Zoho's names: equal, in, between, …) and values.</summary>
-    public sealed class BulkCondition
-    {
-        public BulkCondition(string field, string comparator, IReadOnlyList<object?> values)
-        {
-            Field = field;
-            Comparator = comparator;
-            Values = values;
-        }
-
-        public string Field { get; }
-        public string Comparator { get; }
-        public IReadOnlyList<object?> Values { get; }
-    }
-
     /// <summary>
-    /// Builds bulk read criteria (<c>{"group_operator","group":[{"field":{"api_name"},"comparator","value"}]}</c>,
+    /// Renders filter conditions as bulk read criteria (<c>{"group_operator","group":[{"field":{"api_name"},"comparator","value"}]}</c>,
     /// fact sheet §6.1) and refuses what Zoho refuses before a job is spent on it: more than 25 conditions, more than
     /// 20 values for in/not_in, comparators the field's type does not take, and fields that cannot be filtered on
     /// (multi-line text, subforms, files).
@@ -34,20 +20,6 @@ namespace ZohoCrm.Core.Bulk
     {
         public const int MaxConditions = 25;
         public const int MaxInValues = 20;
-
-        public static readonly IReadOnlyList<string> Comparators = new[]
-        {
-            "equal", "not_equal", "in", "not_in", "less_than", "less_equal", "greater_than", "greater_equal",
-            "contains", "not_contains", "starts_with", "ends_with", "between", "not_between",
-        };
-
-        private static readonly Dictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["eq"] = "equal", ["equals"] = "equal", ["ne"] = "not_equal", ["notequal"] = "not_equal", ["gt"] = "greater_than",
-            ["ge"] = "greater_equal", ["lt"] = "less_than", ["le"] = "less_equal", ["startswith"] = "starts_with",
-            ["endswith"] = "ends_with", ["like"] = "contains", ["notcontains"] = "not_contains", ["notin"] = "not_in",
-            ["notbetween"] = "not_between", ["greaterthan"] = "greater_than", ["lessthan"] = "less_than",
-        };
 
         private static readonly string[] TextComparators = { "equal", "not_equal", "in", "not_in", "contains", "not_contains", "starts_with", "ends_with" };
         private static readonly string[] ChoiceComparators = { "equal", "not_equal", "in", "not_in" };
@@ -59,22 +31,6 @@ namespace ZohoCrm.Core.Bulk
         {
             "textarea", "subform", "fileupload", "imageupload", "multiselectlookup", "multi_module_lookup", "profileimage",
         };
-
-        public static string NormalizeComparator(string comparator)
-        {
-            var trimmed = comparator.Trim();
-            if (Comparators.Contains(trimmed, StringComparer.OrdinalIgnoreCase)) return trimmed.ToLowerInvariant();
-            if (Aliases.TryGetValue(trimmed.Replace("-", string.Empty).Replace("_", string.Empty), out var mapped)) return mapped;
-            throw new ZcrmUsageException("ZcrmInvalidOperator", $"'{comparator}' is not a bulk read comparator.",
-                "Use one of: " + string.Join(", ", Comparators) + " (or eq, ne, gt, ge, lt, le).");
-        }
-
-        public static bool IsComparator(string? name)
-        {
-            if (string.IsNullOrWhiteSpace(name)) return false;
-            var trimmed = name!.Trim();
-            return Comparators.Contains(trimmed, StringComparer.OrdinalIgnoreCase) || Aliases.ContainsKey(trimmed.Replace("-", string.Empty).Replace("_", string.Empty));
-        }
 
         /// <summary>The comparators a field type takes, or null when the type cannot be filtered on at all.</summary>
         public static IReadOnlyList<string>? ComparatorsFor(string dataType)
@@ -107,12 +63,12 @@ namespace ZohoCrm.Core.Bulk
                 case "autonumber":
                     return TextComparators;
                 default:
-                    return Comparators;
+                    return FilterOperators.All;
             }
         }
 
         /// <summary>Counts and value lists only: what can be checked before the field list is known (no call at all).</summary>
-        public static void CheckShape(IReadOnlyList<BulkCondition> conditions)
+        public static void CheckShape(IReadOnlyList<FieldCondition> conditions)
         {
             if (conditions.Count == 0) throw new ZcrmUsageException("ZcrmEmptyFilter", "The filter has no conditions.");
             if (conditions.Count > MaxConditions)
@@ -120,21 +76,21 @@ namespace ZohoCrm.Core.Bulk
                     Remedy.FilterAfterExport);
             foreach (var c in conditions)
             {
-                switch (c.Comparator)
+                switch (c.Operator)
                 {
                     case "in":
                     case "not_in":
-                        if (c.Values.Count == 0) throw new ZcrmUsageException("ZcrmInvalidFilter", $"{c.Field}: '{c.Comparator}' needs at least one value.");
+                        if (c.Values.Count == 0) throw new ZcrmUsageException("ZcrmInvalidFilter", $"{c.Field}: '{c.Operator}' needs at least one value.");
                         if (c.Values.Count > MaxInValues)
-                            throw new ZcrmUsageException("ZcrmTooManyValues", $"{c.Field}: '{c.Comparator}' has {c.Values.Count} values; Zoho's bulk read takes at most {MaxInValues}.",
+                            throw new ZcrmUsageException("ZcrmTooManyValues", $"{c.Field}: '{c.Operator}' has {c.Values.Count} values; Zoho's bulk read takes at most {MaxInValues}.",
                                 $"Split the values over several exports, or use fewer than {MaxInValues + 1}.");
                         break;
                     case "between":
                     case "not_between":
-                        if (c.Values.Count != 2) throw new ZcrmUsageException("ZcrmInvalidFilter", $"{c.Field}: '{c.Comparator}' needs exactly two values, the lower and the upper bound.");
+                        if (c.Values.Count != 2) throw new ZcrmUsageException("ZcrmInvalidFilter", $"{c.Field}: '{c.Operator}' needs exactly two values, the lower and the upper bound.");
                         break;
                     default:
-                        if (c.Values.Count != 1) throw new ZcrmUsageException("ZcrmInvalidFilter", $"{c.Field}: '{c.Comparator}' takes one value; use 'in' for several.");
+                        if (c.Values.Count != 1) throw new ZcrmUsageException("ZcrmInvalidFilter", $"{c.Field}: '{c.Operator}' takes one value; use 'in' for several.");
                         break;
                 }
             }
@@ -144,7 +100,7 @@ namespace ZohoCrm.Core.Bulk
         /// The criteria object: one condition alone, or a group joined by and (or, with <paramref name="any"/>, or).
         /// <paramref name="fieldOf"/> gives the field's metadata (null when unknown: type checks are then skipped).
         /// </summary>
-        public static JObject Build(IReadOnlyList<BulkCondition> conditions, bool any, Func<string, ZohoField?> fieldOf)
+        public static JObject Build(IReadOnlyList<FieldCondition> conditions, bool any, Func<string, ZohoField?> fieldOf)
         {
             CheckShape(conditions);
             var nodes = new List<JObject>();
@@ -157,17 +113,17 @@ namespace ZohoCrm.Core.Bulk
                     if (allowed == null)
                         throw new ZcrmUsageException("ZcrmFieldNotFilterable", $"{field.ApiName} is a {field.DataType} field, which Zoho's bulk read cannot filter on.",
                             Remedy.FilterAfterExport);
-                    if (!allowed.Contains(c.Comparator))
+                    if (!allowed.Contains(c.Operator))
                         throw new ZcrmUsageException("ZcrmInvalidOperator", $"{field.ApiName} is a {field.DataType} field; bulk read compares it only with {string.Join(", ", allowed)}.");
                 }
                 var kind = field?.Kind ?? FieldValueKind.Other;
-                JToken value = c.Comparator == "in" || c.Comparator == "not_in" || c.Comparator == "between" || c.Comparator == "not_between"
+                JToken value = c.Operator == "in" || c.Operator == "not_in" || c.Operator == "between" || c.Operator == "not_between"
                     ? new JArray(c.Values.Select(v => ToJson(v, kind)).ToArray())
                     : ToJson(c.Values[0], kind);
                 nodes.Add(new JObject
                 {
                     ["field"] = new JObject { ["api_name"] = field?.ApiName ?? c.Field },
-                    ["comparator"] = c.Comparator,
+                    ["comparator"] = c.Operator,
                     ["value"] = value,
                 });
             }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Newtonsoft.Json;
@@ -11,44 +10,9 @@ using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {
-    /// <summary>Reads -Filter hashtables into bulk read conditions, and -Criteria (a hashtable or JSON text) into Zoho's criteria object.</summary>
+    /// <summary>Reads -Criteria (a hashtable or JSON text) into Zoho's bulk read criteria object (-Filter goes through <see cref="FilterParameter"/>).</summary>
     internal static class BulkFilter
     {
-        /// <summary>
-        /// Field = value (equal), field = array (in), field = @{ operator = value } (several operators on one field
-        /// make several conditions), field = a lookup (@{ id = … } or a record's Owner: equal to that id).
-        /// </summary>
-        public static List<BulkCondition> Conditions(IDictionary filter)
-        {
-            var conditions = new List<BulkCondition>();
-            foreach (DictionaryEntry entry in filter)
-            {
-                var field = Convert.ToString(entry.Key, CultureInfo.InvariantCulture)?.Trim() ?? string.Empty;
-                if (field.Length == 0) throw new ZcrmUsageException("ZcrmInvalidFilter", "A -Filter key is empty; keys are field API names.");
-                var value = InputValues.Plain(entry.Value);
-                if (value is IDictionary lookup && lookup.Contains("id") && !lookup.Keys.Cast<object>().Any(k => BulkCriteria.IsComparator(Convert.ToString(k, CultureInfo.InvariantCulture))))
-                {
-                    conditions.Add(new BulkCondition(field, "equal", new[] { lookup["id"] }));
-                }
-                else if (value is IDictionary operators)
-                {
-                    foreach (DictionaryEntry op in operators)
-                        conditions.Add(new BulkCondition(field, BulkCriteria.NormalizeComparator(Convert.ToString(op.Key, CultureInfo.InvariantCulture) ?? string.Empty), Values(InputValues.Plain(op.Value))));
-                }
-                else if (value is object?[] many)
-                {
-                    conditions.Add(new BulkCondition(field, "in", many));
-                }
-                else
-                {
-                    conditions.Add(new BulkCondition(field, "equal", new[] { value }));
-                }
-            }
-            return conditions;
-        }
-
-        private static IReadOnlyList<object?> Values(object? value) => value is object?[] many ? many : new[] { value };
-
         /// <summary>-Criteria as given: JSON text, or a hashtable in Zoho's shape (nested hashtables and arrays).</summary>
         public static JObject Raw(object criteria)
         {

@@ -9,6 +9,7 @@ using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
+using ZohoCrm.Core.Filters;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.PowerShell.Completers;
 using ZohoCrm.PowerShell.Infrastructure;
@@ -92,13 +93,13 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         protected override void ProcessRecord()
         {
             // Everything that can be checked without Zoho is checked before any call.
-            System.Collections.Generic.List<BulkCondition>? conditions = null;
+            System.Collections.Generic.IReadOnlyList<FieldCondition>? conditions = null;
             JObject? rawCriteria = null;
             try
             {
                 if (ParameterSetName == FilterSet)
                 {
-                    conditions = BulkFilter.Conditions(Filter!);
+                    conditions = FilterParameter.ToConditions(Filter!, fields: null);
                     BulkCriteria.CheckShape(conditions);
                 }
                 if (ParameterSetName == CriteriaSet) rawCriteria = BulkFilter.Raw(Criteria!);
@@ -151,7 +152,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         }
 
         /// <summary>The job's body, with the module's and fields' API names as Zoho spells them and the filter checked against their types.</summary>
-        private async Task<BulkReadSpec> BuildSpecAsync(System.Collections.Generic.List<BulkCondition>? conditions, JObject? rawCriteria, IZcrmLog log, CancellationToken ct)
+        private async Task<BulkReadSpec> BuildSpecAsync(System.Collections.Generic.IReadOnlyList<FieldCondition>? conditions, JObject? rawCriteria, IZcrmLog log, CancellationToken ct)
         {
             var module = Module;
             System.Collections.Generic.IReadOnlyList<ZohoField>? metadata = null;
@@ -159,23 +160,10 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             if (read.IsReadable) (module, metadata) = (read.Value.Module, read.Value.Fields);
             else log.Verbose($"Field metadata of {Module} is not readable ({read.RefusedCode}); names and filter types are left to Zoho to check.");
 
-            ZohoField? FieldOf(string name) => metadata?.FirstOrDefault(f => f.ApiName == name)
-                ?? metadata?.FirstOrDefault(f => string.Equals(f.ApiName, name, StringComparison.OrdinalIgnoreCase) || string.Equals(f.Label, name, StringComparison.OrdinalIgnoreCase));
-
-            string Resolve(string name)
-            {
-                if (metadata == null || name == "id") return name;
-                return FieldOf(name)?.ApiName ?? throw new ZcrmUsageException("ZcrmUnknownField", $"'{name}' is not a field of {module}.",
-                    $"Use one of the API names that Get-ZcrmField -Module {module} lists (Tab completes them after -Field).");
-            }
-
-            var fields = (Field ?? Array.Empty<string>()).Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => Resolve(f.Trim())).Where(f => f != "id").Distinct().ToArray();
+            var resolver = new FieldResolver(module, metadata);
+            var fields = (Field ?? Array.Empty<string>()).Where(f => !string.IsNullOrWhiteSpace(f)).Select(resolver.Resolve).Where(f => f != "id").Distinct().ToArray();
             JObject? criteria = rawCriteria;
-            if (conditions != null)
-            {
-                var resolved = conditions.Select(c => new BulkCondition(Resolve(c.Field), c.Comparator, c.Values)).ToList();
-                criteria = BulkCriteria.Build(resolved, Any, FieldOf);
-            }
+            if (conditions != null) criteria = BulkCriteria.Build(resolver.Resolve(conditions), Any, resolver.FieldOf);
 
             return new BulkReadSpec(module)
             {

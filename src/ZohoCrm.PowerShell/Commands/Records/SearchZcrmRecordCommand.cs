@@ -1,10 +1,9 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using ZohoCrm.Core.Errors;
+using ZohoCrm.Core.Filters;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
 using ZohoCrm.PowerShell.Completers;
@@ -119,47 +118,7 @@ namespace ZohoCrm.PowerShell.Commands.Records
             }, Module);
         }
 
-        private string BuildCriteria(ResolvedFields fields)
-        {
-            var conditions = new List<SearchCondition>();
-            var metadata = fields.Metadata;
-            foreach (DictionaryEntry entry in Filter!)
-            {
-                var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-                var field = metadata?.FirstOrDefault(f => f.ApiName == name) ?? metadata?.FirstOrDefault(f => string.Equals(f.ApiName, name, StringComparison.OrdinalIgnoreCase) || string.Equals(f.Label, name, StringComparison.OrdinalIgnoreCase));
-                if (metadata != null && field == null && name != "id")
-                    throw new ZcrmUsageException("ZcrmUnknownField", $"'{name}' is not a field of {fields.Module}.", $"Get-ZcrmField -Module {fields.Module} lists the fields.");
-                var apiName = field?.ApiName ?? name;
-                var value = InputValues.Plain(entry.Value);
-                if (value is IDictionary lookup && lookup.Contains("id") && !lookup.Keys.Cast<object>().Any(k => IsOperator(Convert.ToString(k, CultureInfo.InvariantCulture))))
-                {
-                    // A lookup (@{ id = … } or a record's Owner) means "equals that record".
-                    conditions.Add(new SearchCondition(apiName, "equals", new[] { lookup["id"] }));
-                }
-                else if (value is IDictionary operators)
-                {
-                    foreach (DictionaryEntry op in operators)
-                        conditions.Add(new SearchCondition(apiName, SearchCriteria.NormalizeOperator(Convert.ToString(op.Key, CultureInfo.InvariantCulture) ?? string.Empty), Values(InputValues.Plain(op.Value))));
-                }
-                else if (value is object?[] many)
-                {
-                    conditions.Add(new SearchCondition(apiName, "in", many));
-                }
-                else
-                {
-                    conditions.Add(new SearchCondition(apiName, "equals", new[] { value }));
-                }
-            }
-            return SearchCriteria.Build(conditions, Any, name => fields.Types.KindOf(name));
-        }
-
-        private static bool IsOperator(string? name)
-        {
-            if (string.IsNullOrEmpty(name)) return false;
-            try { SearchCriteria.NormalizeOperator(name!); return true; }
-            catch (ZcrmUsageException) { return false; }
-        }
-
-        private static IReadOnlyList<object?> Values(object? value) => value is object?[] many ? many : new[] { value };
+        private string BuildCriteria(ResolvedFields fields) =>
+            SearchCriteria.Build(FilterParameter.ToConditions(Filter!, new FieldResolver(fields.Module, fields.Metadata)), Any, name => fields.Types.KindOf(name));
     }
 }

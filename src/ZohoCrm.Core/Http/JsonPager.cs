@@ -10,55 +10,40 @@ using ZohoCrm.Core.Records;
 namespace ZohoCrm.Core.Http
 {
     /// <summary>
-    /// Pages any list endpoint by its <c>info</c> block, for Invoke-ZcrmRestMethod -All: <c>page</c> numbers while
-    /// within 2,000 rows, then <c>next_page_token</c>. Each page's JSON is returned whole (≤ 200 items).
+    /// Pages any list endpoint by its <c>info</c> block, with the same <see cref="PageCursor"/> as records: <c>page</c>
+    /// numbers while within 2,000 rows, then <c>next_page_token</c>. Each page's JSON is returned whole (≤ 200 items).
     /// </summary>
     public sealed class JsonPager
     {
         private readonly ZohoApiClient _api;
         private readonly Func<ApiRequest> _template;
-        private int _page;
-        private string? _pageToken;
-        private bool _done;
+        private readonly PageCursor _cursor;
+        private long _rows;
 
         /// <param name="template">Builds the request without paging parameters; called once per page.</param>
         public JsonPager(ZohoApiClient api, Func<ApiRequest> template, int firstPage)
         {
             _api = api;
             _template = template;
-            _page = Math.Max(1, firstPage);
+            _cursor = new PageCursor(firstPage);
         }
 
         public async Task<JToken?> NextAsync(IZcrmLog log, CancellationToken ct)
         {
-            if (_done) return null;
+            if (_cursor.IsDone) return null;
             var request = _template();
-            request.Query.RemoveAll(kv => kv.Key == "page" || kv.Key == "page_token");
-            if (_pageToken != null) request.AddQuery("page_token", _pageToken);
-            else request.AddQuery("page", _page.ToString(CultureInfo.InvariantCulture));
+            _cursor.ApplyTo(request);
 
             var body = await _api.SendForJsonAsync(request, log, ct).ConfigureAwait(false);
-            var info = body?["info"] as JObject;
-            var more = (bool?)info?["more_records"] ?? false;
-            if (body == null || !more)
+            if (body == null)
             {
-                _done = true;
-                return body;
+                _cursor.Finish();
+                return null;
             }
-
-            var perPage = (int?)info!["per_page"] ?? int.Parse(request.GetQuery("per_page") ?? "200", CultureInfo.InvariantCulture);
-            _page++;
-            if (_pageToken != null || (long)_page * perPage > RecordQuery.DiscretePagingLimit)
-            {
-                var token = (string?)info["next_page_token"];
-                if (string.IsNullOrEmpty(token))
-                {
-                    log.Warning($"More results exist, but the answer carries no next_page_token to reach past {RecordQuery.DiscretePagingLimit} rows; stopping here.");
-                    _done = true;
-                    return body;
-                }
-                _pageToken = token;
-            }
+            var info = body["info"] as JObject;
+            var perPage = (int?)info?["per_page"] ?? int.Parse(request.GetQuery("per_page") ?? "200", CultureInfo.InvariantCulture);
+            _rows += (int?)info?["count"] ?? ItemsOf(body)?.Count ?? 0;
+            _cursor.Advance((bool?)info?["more_records"] ?? false, (string?)info?["next_page_token"], perPage, _rows, 200, request.ResolvePath(_api.ApiVersion));
             return body;
         }
 

@@ -56,10 +56,8 @@ namespace ZohoCrm.Core.Records
         private readonly PagingOptions _paging;
         private readonly int _perPage;
         private readonly string _arrayProperty;
-        private int _page;
-        private string? _pageToken;
+        private readonly PageCursor _cursor;
         private long _returned;
-        private bool _done;
 
         /// <param name="template">Builds the request without per_page, page or page_token; called once per page.</param>
         /// <param name="arrayProperty">The key of the answer's array: <c>data</c> for records, <c>users</c> for users.</param>
@@ -74,34 +72,33 @@ namespace ZohoCrm.Core.Records
             _types = types;
             _paging = paging;
             _perPage = paging.First.HasValue ? (int)Math.Min(paging.PageSize, Math.Max(1, paging.First.Value)) : paging.PageSize;
-            _page = Math.Max(1, paging.Page);
-            _done = paging.First.HasValue && paging.First.Value <= 0;
+            _cursor = new PageCursor(paging.Page, paging.UsePageTokens);
+            if (paging.First.HasValue && paging.First.Value <= 0) _cursor.Finish();
         }
 
         public int PageSize => _perPage;
 
         /// <summary>The last page was read: <see cref="NextAsync"/> returns null without a call.</summary>
-        public bool IsDone => _done;
+        public bool IsDone => _cursor.IsDone;
 
-        public int NextPage => _page;
+        public int NextPage => _cursor.Page;
 
-        public string? NextPageToken => _pageToken;
+        public string? NextPageToken => _cursor.PageToken;
 
         public long RecordsReturned => _returned;
 
         public int PagesRead { get; private set; }
 
         /// <summary>More records exist than the endpoint serves (search stops at 2,000).</summary>
-        public bool StoppedAtLimit { get; private set; }
+        public bool StoppedAtLimit => _cursor.StoppedAtLimit;
 
         public async Task<RecordPage?> NextAsync(IZcrmLog log, CancellationToken ct)
         {
-            if (_done) return null;
+            if (_cursor.IsDone) return null;
             var request = _template();
             request.AddQuery("per_page", _perPage.ToString(CultureInfo.InvariantCulture));
-            if (_pageToken != null) request.AddQuery("page_token", _pageToken);
-            else request.AddQuery("page", _page.ToString(CultureInfo.InvariantCulture));
-            var pageNumber = _page;
+            _cursor.ApplyTo(request);
+            var pageNumber = _cursor.Page;
             var page = await _api.SendAsync(request, async (response, token) =>
             {
                 if (!response.HasBody) return new RecordPage(Array.Empty<ZohoRecord>(), new PageInfo(), pageNumber, response.StatusCode);
@@ -121,27 +118,8 @@ namespace ZohoCrm.Core.Records
             _returned += records.Count;
 
             var wantMore = _paging.All || (_paging.First.HasValue && _returned < _paging.First.Value);
-            if (!wantMore || !page.Info.MoreRecords || page.Records.Count == 0)
-            {
-                _done = true;
-                return page;
-            }
-
-            _page++;
-            if (_pageToken != null || (long)_page * _perPage > RecordQuery.DiscretePagingLimit)
-            {
-                if (!_paging.UsePageTokens)
-                {
-                    StoppedAtLimit = true;
-                    _done = true;
-                    return page;
-                }
-                if (string.IsNullOrEmpty(page.Info.NextPageToken))
-                    throw new ZohoApiException(page.HttpStatus, "NEXT_PAGE_TOKEN_MISSING",
-                        $"Zoho reported more records after {_returned} but sent no next_page_token, which is needed past {RecordQuery.DiscretePagingLimit} records.", null,
-                        "GET", request.ResolvePath(_api.ApiVersion));
-                _pageToken = page.Info.NextPageToken;
-            }
+            if (!wantMore || page.Records.Count == 0) _cursor.Finish();
+            else _cursor.Advance(page.Info.MoreRecords, page.Info.NextPageToken, _perPage, _returned, page.HttpStatus, request.ResolvePath(_api.ApiVersion));
             return page;
         }
     }

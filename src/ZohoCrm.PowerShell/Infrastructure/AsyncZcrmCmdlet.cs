@@ -13,7 +13,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
     /// progress, messages and ShouldProcess questions. Only the pipeline thread may call Write* or ShouldProcess.
     /// StopProcessing (Ctrl+C) cancels one token that reaches every HTTP call.
     /// </summary>
-    public abstract class AsyncZcrmCmdlet : PSCmdlet
+    public abstract class AsyncZcrmCmdlet : PSCmdlet, IPipelinePump
     {
         private readonly object _stopLock = new object();
         private CancellationTokenSource? _stop;
@@ -126,6 +126,8 @@ namespace ZohoCrm.PowerShell.Infrastructure
             var queue = _queue ?? throw new InvalidOperationException("Nothing is pumping this cmdlet's output.");
             queue.Add(action, _runToken);
         }
+
+        bool IPipelinePump.TryPost(Action action) => TryPost(action);
 
         /// <summary>
         /// Queues <paramref name="action"/> for this cmdlet's pump, for work that is not this cmdlet's own; false when the

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -7,22 +8,31 @@ using System.Threading.Tasks;
 
 namespace ZohoCrm.PowerShell.Infrastructure
 {
+    /// <summary>A pump that runs posted actions on a pipeline thread (a running <see cref="AsyncZcrmCmdlet"/>).</summary>
+    internal interface IPipelinePump
+    {
+        /// <summary>Queues <paramref name="action"/>; false when the pump takes nothing more.</summary>
+        bool TryPost(Action action);
+    }
+
     /// <summary>
     /// The cmdlets of one runspace whose work is running now, each pumping the runspace's pipeline thread. Code that
     /// must run on a pipeline thread but is called from a connection's background flow (the vault, for a token refresh
-    /// that any cmdlet's HTTP call may start) is handed this where the connection is made and runs there.
+    /// that any cmdlet's HTTP call may start) is handed this where the connection is made, and runs there.
     /// </summary>
     /// <remarks>
-    /// The work goes to the innermost running cmdlet: in a pipeline of several of ours, an outer cmdlet's pump is inside
-    /// its WriteObject, which is running the inner one, so only the innermost pump is taking work right now. That holds
-    /// even when the token is needed by an outer cmdlet's flow while an inner one pumps.
+    /// Work goes to the innermost running cmdlet: in a pipeline of several of ours, an outer cmdlet's pump is inside
+    /// its WriteObject, which is running the inner one, so only the innermost pump is taking work. The work waits in
+    /// one queue of the runspace, and any pump that is told to takes all of it: so work an outer pump got just before
+    /// an inner cmdlet started (and blocked it) is run by the inner one, which may itself be waiting for that token.
     /// </remarks>
     internal sealed class RunningCmdlets
     {
         private static readonly ConditionalWeakTable<Runspace, RunningCmdlets> ByRunspace = new ConditionalWeakTable<Runspace, RunningCmdlets>();
         private static readonly RunningCmdlets NoRunspace = new RunningCmdlets();
 
-        private readonly List<AsyncZcrmCmdlet> _running = new List<AsyncZcrmCmdlet>();
+        private readonly List<IPipelinePump> _running = new List<IPipelinePump>();
+        private readonly ConcurrentQueue<Action> _work = new ConcurrentQueue<Action>();
 
         /// <summary>Must be called on a pipeline thread, where the current runspace is known.</summary>
         public static RunningCmdlets ForCurrentRunspace()
@@ -31,56 +41,75 @@ namespace ZohoCrm.PowerShell.Infrastructure
             return runspace == null ? NoRunspace : ByRunspace.GetValue(runspace, _ => new RunningCmdlets());
         }
 
-        /// <summary>Adds <paramref name="cmdlet"/> while its work runs; disposing the result takes it out again.</summary>
-        public IDisposable Enter(AsyncZcrmCmdlet cmdlet)
+        /// <summary>Adds <paramref name="pump"/> while its cmdlet's work runs; disposing the result takes it out again.</summary>
+        public IDisposable Enter(IPipelinePump pump)
         {
-            lock (_running) _running.Add(cmdlet);
-            return new Exit(this, cmdlet);
+            lock (_running) _running.Add(pump);
+            // Work waiting for an outer pump, which this cmdlet now blocks, is this pump's to run.
+            if (!_work.IsEmpty) pump.TryPost(RunWaitingWork);
+            return new Exit(this, pump);
         }
 
         /// <summary>
         /// Runs <paramref name="func"/> on the pipeline thread of the innermost running cmdlet and returns its result;
         /// <paramref name="whenNoneRuns"/> when no cmdlet of the runspace is running (nothing can reach the pipeline then).
+        /// The wait ends with <paramref name="ct"/> (a pump that stops drops what it has not run).
         /// </summary>
         public Task<T> InvokeAsync<T>(Func<T> func, T whenNoneRuns, CancellationToken ct)
         {
             var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-            void Run()
+            _work.Enqueue(() =>
             {
-                if (completion.Task.IsCompleted) return;
+                if (completion.Task.IsCompleted) return; // cancelled, or answered as not reachable
                 try { completion.TrySetResult(func()); }
                 catch (Exception ex) { completion.TrySetException(ex); }
-            }
-
-            AsyncZcrmCmdlet[] running;
-            lock (_running) running = _running.ToArray();
-            for (var i = running.Length - 1; i >= 0; i--)
+            });
+            if (!TellInnermost())
             {
-                if (!running[i].TryPost(Run)) continue;
-                // A pump that stops (Ctrl+C, Select-Object -First) drops what it has not run; the caller's token ends the wait then.
-                var registration = ct.Register(() => completion.TrySetCanceled(ct));
-                completion.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                completion.TrySetResult(whenNoneRuns);
                 return completion.Task;
             }
-            return Task.FromResult(whenNoneRuns);
+            if (ct.CanBeCanceled)
+            {
+                var registration = ct.Register(() => completion.TrySetCanceled(ct));
+                completion.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            return completion.Task;
+        }
+
+        /// <summary>Tells the innermost pump that takes work to run the waiting work; false when none does.</summary>
+        private bool TellInnermost()
+        {
+            IPipelinePump[] running;
+            lock (_running) running = _running.ToArray();
+            for (var i = running.Length - 1; i >= 0; i--)
+                if (running[i].TryPost(RunWaitingWork)) return true;
+            return false;
+        }
+
+        private void RunWaitingWork()
+        {
+            while (_work.TryDequeue(out var work)) work();
         }
 
         private sealed class Exit : IDisposable
         {
             private readonly RunningCmdlets _owner;
-            private AsyncZcrmCmdlet? _cmdlet;
+            private IPipelinePump? _pump;
 
-            public Exit(RunningCmdlets owner, AsyncZcrmCmdlet cmdlet)
+            public Exit(RunningCmdlets owner, IPipelinePump pump)
             {
                 _owner = owner;
-                _cmdlet = cmdlet;
+                _pump = pump;
             }
 
             public void Dispose()
             {
-                var cmdlet = Interlocked.Exchange(ref _cmdlet, null);
-                if (cmdlet == null) return;
-                lock (_owner._running) _owner._running.Remove(cmdlet);
+                var pump = Interlocked.Exchange(ref _pump, null);
+                if (pump == null) return;
+                lock (_owner._running) _owner._running.Remove(pump);
+                // Work this pump was told of but did not run (it stopped) goes to the next one out.
+                if (!_owner._work.IsEmpty) _owner.TellInnermost();
             }
         }
     }

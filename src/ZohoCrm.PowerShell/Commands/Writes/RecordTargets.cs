@@ -38,6 +38,28 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         public static string? ModuleOf(PSObject input, string? explicitModule)
             => !string.IsNullOrEmpty(explicitModule) ? explicitModule : RecordObjects.ModuleOf(input);
 
+        /// <summary>
+        /// The module (-Module, or the record's own) and id of a piped record, or null with the ErrorRecord that says
+        /// which of them it lacks. The id is as the input holds it (a bare id comes trimmed).
+        /// </summary>
+        public static (string Module, string Id)? Of(PSObject input, string? explicitModule, out ErrorRecord? error)
+        {
+            error = null;
+            var module = ModuleOf(input, explicitModule);
+            if (module == null)
+            {
+                error = UnknownModule(input);
+                return null;
+            }
+            var id = IdOf(input);
+            if (string.IsNullOrEmpty(id))
+            {
+                error = MissingId(input, module);
+                return null;
+            }
+            return (module, id!);
+        }
+
         public static ErrorRecord UnknownModule(PSObject input) => ErrorRecords.RecordModuleUnknown(input);
 
         public static ErrorRecord MissingId(PSObject input, string module) => ErrorRecords.RecordIdMissing(input, module);

@@ -63,19 +63,13 @@ namespace ZohoCrm.PowerShell.Commands.Writes
                 return;
             }
             var input = InputObject!;
-            var module = RecordTargets.ModuleOf(input, Module);
-            if (module == null)
+            var target = RecordTargets.Of(input, Module, out var error);
+            if (target == null)
             {
-                WriteError(RecordTargets.UnknownModule(input));
+                WriteError(error!);
                 return;
             }
-            var id = RecordTargets.IdOf(input);
-            if (string.IsNullOrEmpty(id))
-            {
-                WriteError(RecordTargets.MissingId(input, module));
-                return;
-            }
-            Queue(module, input, id!);
+            Queue(target.Value.Module, input, target.Value.Id);
         }
 
         private void Queue(string module, PSObject input, string id)

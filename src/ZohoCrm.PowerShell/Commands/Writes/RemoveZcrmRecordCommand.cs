@@ -75,8 +75,8 @@ namespace ZohoCrm.PowerShell.Commands.Writes
         private void Queue(string module, PSObject input, string id)
         {
             module = BuilderFor(module).Module; // the module as Zoho spells it
-            var description = RecordTargets.IsBareId(input) ? id : InputValues.Describe(InputValues.Of(input));
-            var row = IdRow(module, WriteOperation.Delete, RecordTargets.IsBareId(input) ? input.BaseObject : input, id, description.Length > 0 ? description : id);
+            var description = RecordTargets.Describe(input, id);
+            var row = IdRow(module, WriteOperation.Delete, RecordTargets.RowTarget(input), id, description.Length > 0 ? description : id);
             if (!Approve(Target(module, row.Description, id, row.Index), "Delete", Force)) return;
             Enqueue(row);
         }

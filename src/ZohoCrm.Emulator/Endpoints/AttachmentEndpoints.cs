@@ -53,16 +53,7 @@ internal static class AttachmentEndpoints
             return null;
         }
 
-        var set = ctx.State.Store.Records(module.ApiName)!;
-        CrmRecord? record = null;
-        if (ZohoIds.TryParse(ctx.Route["id"], out var id))
-        {
-            lock (set.Gate)
-            {
-                record = set.Find(id);
-            }
-        }
-
+        var (set, record) = RecordInPath(ctx, module);
         if (record is null)
         {
             error = InvalidInPath("INVALID_DATA", 1);
@@ -71,6 +62,21 @@ internal static class AttachmentEndpoints
 
         error = null;
         return (set, record);
+    }
+
+    /// <summary>The module's records and the one the path's {id} names (null when the id is malformed or unknown).</summary>
+    private static (ModuleRecordSet Set, CrmRecord? Record) RecordInPath(ApiContext ctx, ModuleDefinition module)
+    {
+        var set = ctx.State.Store.Records(module.ApiName)!;
+        if (!ZohoIds.TryParse(ctx.Route["id"], out var id))
+        {
+            return (set, null);
+        }
+
+        lock (set.Gate)
+        {
+            return (set, set.Find(id));
+        }
     }
 
     private static async Task<ApiResult> ListAsync(ApiContext ctx)
@@ -383,16 +389,7 @@ internal static class AttachmentEndpoints
             return null;
         }
 
-        var set = ctx.State.Store.Records(module.ApiName)!;
-        CrmRecord? record = null;
-        if (ZohoIds.TryParse(ctx.Route["id"], out var id))
-        {
-            lock (set.Gate)
-            {
-                record = set.Find(id);
-            }
-        }
-
+        var (set, record) = RecordInPath(ctx, module);
         if (record is null)
         {
             error = new ZohoError(400, "INVALID_DATA", ZohoError.InvalidIdMessage, new JsonObject { ["id"] = ctx.Route["id"] });

@@ -1,36 +1,17 @@
-using System;
 using System.Management.Automation;
-using ZohoCrm.PowerShell.Infrastructure;
+using System.Threading;
+using System.Threading.Tasks;
+using ZohoCrm.Core.Bulk;
+using ZohoCrm.Core.Diagnostics;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {
     /// <summary>Gets the current state of bulk read jobs by id (1 API credit each).</summary>
     [Cmdlet(VerbsCommon.Get, "ZcrmBulkRead")]
     [OutputType("ZohoCrm.BulkReadJob")]
-    public sealed class GetZcrmBulkReadCommand : ZcrmBulkReadCmdlet
+    public sealed class GetZcrmBulkReadCommand : ZcrmBulkJobGetCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [Alias("JobId")]
-        public string[] Id { get; set; } = Array.Empty<string>();
-
-        protected override void ProcessRecord()
-        {
-            foreach (var id in Id)
-            {
-                RunAsync(async (log, ct) =>
-                {
-                    try
-                    {
-                        Emit(ToJobObject(await Client.GetAsync(id.Trim(), log, ct).ConfigureAwait(false)));
-                    }
-                    catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
-                    {
-                        // One unknown id does not stop the others.
-                        EmitError(ErrorRecords.From(ex, id));
-                    }
-                });
-            }
-        }
+        protected override async Task<PSObject> GetJobAsync(string id, IZcrmLog log, CancellationToken ct)
+            => ZcrmBulkReadCmdlet.ToJobObject(await new BulkReadClient(Session.Connection.Api).GetAsync(id, log, ct).ConfigureAwait(false));
     }
 }

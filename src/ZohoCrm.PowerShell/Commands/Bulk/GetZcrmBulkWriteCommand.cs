@@ -1,35 +1,17 @@
-using System;
 using System.Management.Automation;
-using ZohoCrm.PowerShell.Infrastructure;
+using System.Threading;
+using System.Threading.Tasks;
+using ZohoCrm.Core.Bulk;
+using ZohoCrm.Core.Diagnostics;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {
     /// <summary>Gets the current state and counts of bulk write jobs by id (1 API credit each).</summary>
     [Cmdlet(VerbsCommon.Get, "ZcrmBulkWrite")]
     [OutputType("ZohoCrm.BulkWriteJob")]
-    public sealed class GetZcrmBulkWriteCommand : ZcrmBulkWriteCmdlet
+    public sealed class GetZcrmBulkWriteCommand : ZcrmBulkJobGetCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [Alias("JobId")]
-        public string[] Id { get; set; } = Array.Empty<string>();
-
-        protected override void ProcessRecord()
-        {
-            foreach (var id in Id)
-            {
-                RunAsync(async (log, ct) =>
-                {
-                    try
-                    {
-                        Emit(ToJobObject(await Client.GetAsync(id.Trim(), log, ct).ConfigureAwait(false)));
-                    }
-                    catch (Exception ex) when (!(ex is OperationCanceledException) || !ct.IsCancellationRequested)
-                    {
-                        EmitError(ErrorRecords.From(ex, id));
-                    }
-                });
-            }
-        }
+        protected override async Task<PSObject> GetJobAsync(string id, IZcrmLog log, CancellationToken ct)
+            => ZcrmBulkWriteCmdlet.ToJobObject(await new BulkWriteClient(Session.Connection.Api, Session.Connection.Settings.DataCenter, null).GetAsync(id, log, ct).ConfigureAwait(false));
     }
 }

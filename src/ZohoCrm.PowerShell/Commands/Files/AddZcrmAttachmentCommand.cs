@@ -101,19 +101,13 @@ namespace ZohoCrm.PowerShell.Commands.Files
         {
             if (InputObject != null && !ParameterSpecified(nameof(Id)))
             {
-                var module = RecordTargets.ModuleOf(InputObject, Module);
-                if (module == null)
+                var target = RecordTargets.Of(InputObject, Module, out var error);
+                if (target == null)
                 {
-                    WriteError(RecordTargets.UnknownModule(InputObject));
+                    WriteError(error!);
                     return (null, null);
                 }
-                var id = RecordTargets.IdOf(InputObject);
-                if (string.IsNullOrEmpty(id))
-                {
-                    WriteError(RecordTargets.MissingId(InputObject, module));
-                    return (null, null);
-                }
-                return (module, id!.Trim());
+                return (target.Value.Module, target.Value.Id.Trim());
             }
             if (Module == null || Id == null)
                 ThrowTerminating(new ZcrmUsageException("ZcrmRecordNotGiven", "Say which record to attach to.", "Pass -Module and -Id, or pipe a record from Get-ZcrmRecord."), null);

@@ -43,19 +43,13 @@ namespace ZohoCrm.PowerShell.Commands.Files
                 return;
             }
             var input = InputObject!;
-            var module = RecordTargets.ModuleOf(input, Module);
-            if (module == null)
+            var target = RecordTargets.Of(input, Module, out var error);
+            if (target == null)
             {
-                WriteError(RecordTargets.UnknownModule(input));
+                WriteError(error!);
                 return;
             }
-            var recordId = RecordTargets.IdOf(input);
-            if (string.IsNullOrEmpty(recordId))
-            {
-                WriteError(RecordTargets.MissingId(input, module));
-                return;
-            }
-            List(module, recordId!.Trim(), input);
+            List(target.Value.Module, target.Value.Id.Trim(), input);
         }
 
         private void List(string module, string recordId, object target)

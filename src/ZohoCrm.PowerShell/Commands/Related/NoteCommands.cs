@@ -100,12 +100,11 @@ namespace ZohoCrm.PowerShell.Commands.Related
 
         private void Queue(string module, PSObject input, string id)
         {
-            var bare = RecordTargets.IsBareId(input);
-            var description = bare ? id : InputValues.Describe(InputValues.Of(input));
-            var row = IdRow(NotePayload.Module, WriteOperation.Insert, bare ? input.BaseObject : input, id, $"note on {module} {(description.Length > 0 ? description : id)}");
+            var description = RecordTargets.Describe(input, id);
+            var row = IdRow(NotePayload.Module, WriteOperation.Insert, RecordTargets.RowTarget(input), id, $"note on {module} {(description.Length > 0 ? description : id)}");
             if (!NotePayload.IsId(id))
             {
-                row.LocalResult = RecordWriteResult.Failed(0, "ZcrmInvalidId", $"'{id}' is not a Zoho record id: ids are numbers of up to 19 digits (not sent).");
+                row.LocalResult = RecordWriteResult.Failed(0, RecordTargets.InvalidIdCode, RecordTargets.NotAnIdReason(id));
                 Enqueue(row);
                 return;
             }

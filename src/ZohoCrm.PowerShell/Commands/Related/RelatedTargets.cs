@@ -12,25 +12,15 @@ namespace ZohoCrm.PowerShell.Commands.Related
         /// <summary>The (module, id) of an input, or an ErrorRecord that says why there is none.</summary>
         public static (string Module, string Id)? Of(PSObject input, string? module, out ErrorRecord? error)
         {
-            error = null;
-            var resolved = RecordTargets.ModuleOf(input, module);
-            if (resolved == null)
-            {
-                error = RecordTargets.UnknownModule(input);
-                return null;
-            }
-            var id = RecordTargets.IdOf(input);
-            if (string.IsNullOrEmpty(id))
-            {
-                error = RecordTargets.MissingId(input, resolved);
-                return null;
-            }
+            var target = RecordTargets.Of(input, module, out error);
+            if (target == null) return null;
+            var id = target.Value.Id;
             if (!NotePayload.IsId(id))
             {
-                error = NotAnId(id!, input);
+                error = NotAnId(id, input);
                 return null;
             }
-            return (resolved, id!.Trim());
+            return (target.Value.Module, id.Trim());
         }
 
         /// <summary>

@@ -110,12 +110,11 @@ namespace ZohoCrm.PowerShell.Commands.Related
 
         private void Queue(string module, PSObject input, string id)
         {
-            var bare = RecordTargets.IsBareId(input);
-            var description = bare ? id : InputValues.Describe(InputValues.Of(input));
-            var item = NewItem(bare ? input.BaseObject : input, module, id, description);
+            var description = RecordTargets.Describe(input, id);
+            var item = NewItem(RecordTargets.RowTarget(input), module, id, description);
             if (!NotePayload.IsId(id))
             {
-                Refuse(item, "ZcrmInvalidId", $"'{id}' is not a Zoho record id: ids are numbers of up to 19 digits (not sent).");
+                Refuse(item, RecordTargets.InvalidIdCode, RecordTargets.NotAnIdReason(id));
                 return;
             }
             if (!ShouldProcess($"{module} record {id}" + (description.Length > 0 && description != id ? $" ({description})" : string.Empty), $"{Action} {string.Join(", ", Names)}")) return;

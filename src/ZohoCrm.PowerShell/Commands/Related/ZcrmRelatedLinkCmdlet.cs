@@ -91,11 +91,10 @@ namespace ZohoCrm.PowerShell.Commands.Related
         private void Add(PSObject input, string id)
         {
             _given = true;
-            var bare = RecordTargets.IsBareId(input);
-            var item = NewItem(bare ? input.BaseObject : input, List.RelatedModule, id, bare ? id : InputValues.Describe(InputValues.Of(input)));
+            var item = NewItem(RecordTargets.RowTarget(input), List.RelatedModule, id, RecordTargets.Describe(input, id));
             if (!NotePayload.IsId(id))
             {
-                Refuse(item, "ZcrmInvalidId", $"'{id}' is not a Zoho record id: ids are numbers of up to 19 digits (not sent).");
+                Refuse(item, RecordTargets.InvalidIdCode, RecordTargets.NotAnIdReason(id));
                 return;
             }
             if (!ShouldProcess($"{List.RelatedModule} record {id}", $"{Verb} {List.ParentModule} {Id} ({List.ApiName})")) return;

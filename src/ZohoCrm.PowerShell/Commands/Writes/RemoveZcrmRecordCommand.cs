@@ -63,26 +63,20 @@ namespace ZohoCrm.PowerShell.Commands.Writes
                 return;
             }
             var input = InputObject!;
-            var module = RecordTargets.ModuleOf(input, Module);
-            if (module == null)
+            var target = RecordTargets.Of(input, Module, out var error);
+            if (target == null)
             {
-                WriteError(RecordTargets.UnknownModule(input));
+                WriteError(error!);
                 return;
             }
-            var id = RecordTargets.IdOf(input);
-            if (string.IsNullOrEmpty(id))
-            {
-                WriteError(RecordTargets.MissingId(input, module));
-                return;
-            }
-            Queue(module, input, id!);
+            Queue(target.Value.Module, input, target.Value.Id);
         }
 
         private void Queue(string module, PSObject input, string id)
         {
             module = BuilderFor(module).Module; // the module as Zoho spells it
-            var description = RecordTargets.IsBareId(input) ? id : InputValues.Describe(InputValues.Of(input));
-            var row = IdRow(module, WriteOperation.Delete, RecordTargets.IsBareId(input) ? input.BaseObject : input, id, description.Length > 0 ? description : id);
+            var description = RecordTargets.Describe(input, id);
+            var row = IdRow(module, WriteOperation.Delete, RecordTargets.RowTarget(input), id, description.Length > 0 ? description : id);
             if (!Approve(Target(module, row.Description, id, row.Index), "Delete", Force)) return;
             Enqueue(row);
         }

@@ -265,7 +265,7 @@ Remove-ZcrmRecord -Module Leads -Id $lead.Id -WhatIf
             $result.Warnings | Should -HaveCount 0 -Because ($result.Warnings -join "`n")
             $header = ((($result.Output | Format-Table | Out-String -Width 120) -split "`r?`n") | Where-Object { $_.Trim() })[0]
             @($header -split '\s+' | Where-Object { $_ } | Sort-Object) -join ',' | Should -BeExactly 'Email,id,Last_Name'
-            [ZohoCrm.PowerShell.Infrastructure.RecordObjects]::ModuleOf($result.Output[0]) | Should -BeExactly 'Leads' -Because 'rows still tell later cmdlets their module'
+            [ZohoCrm.PowerShell.Output.RecordObjects]::ModuleOf($result.Output[0]) | Should -BeExactly 'Leads' -Because 'rows still tell later cmdlets their module'
 
         }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Xunit;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Cmdlets;
 
 namespace ZohoCrm.Module.Tests;
 

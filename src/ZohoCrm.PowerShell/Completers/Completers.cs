@@ -1,13 +1,13 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Threading;
+using System.Management.Automation;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using ZohoCrm.Core.Diagnostics;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Profiles;
 
 namespace ZohoCrm.PowerShell.Completers
 {

@@ -1,12 +1,12 @@
-using System;
 using System.Collections;
 using System.Globalization;
 using System.Linq;
-using Newtonsoft.Json;
+using System;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Errors;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Input;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {

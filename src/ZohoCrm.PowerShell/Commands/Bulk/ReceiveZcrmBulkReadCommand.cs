@@ -1,9 +1,10 @@
-using System;
 using System.IO;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Errors;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {

@@ -1,10 +1,10 @@
-using System;
 using System.Collections;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
@@ -12,7 +12,8 @@ using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Filters;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Input;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {

@@ -1,16 +1,18 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
 using ZohoCrm.PowerShell.Commands.Writes;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Input;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {

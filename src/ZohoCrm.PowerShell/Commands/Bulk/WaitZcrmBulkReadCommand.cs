@@ -1,7 +1,7 @@
-using System;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Bulk;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {

@@ -1,9 +1,9 @@
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {

@@ -1,9 +1,10 @@
-using System;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using ZohoCrm.Core.Diagnostics;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Cmdlets;
+using ZohoCrm.PowerShell.Errors;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {

@@ -1,15 +1,17 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Metadata;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Cmdlets;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Bulk
 {

@@ -1,17 +1,20 @@
-using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
-using System.Threading;
 using System.Threading.Tasks;
-using ZohoCrm.Core.Auth;
+using System.Threading;
+using System;
 using ZohoCrm.Core.Auth.SignIn;
+using ZohoCrm.Core.Auth;
 using ZohoCrm.Core.Connections;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Http;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Output;
+using ZohoCrm.PowerShell.Profiles;
 
 namespace ZohoCrm.PowerShell.Commands.Connection
 {

@@ -1,9 +1,11 @@
-using System;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Connections;
 using ZohoCrm.Core.Errors;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Profiles;
 
 namespace ZohoCrm.PowerShell.Commands.Connection
 {

@@ -1,11 +1,11 @@
-using System;
 using System.IO;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Files;
 using ZohoCrm.PowerShell.Commands.Writes;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
 
 namespace ZohoCrm.PowerShell.Commands.Files
 {

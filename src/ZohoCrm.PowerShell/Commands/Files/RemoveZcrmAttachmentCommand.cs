@@ -1,9 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Files;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
 
 namespace ZohoCrm.PowerShell.Commands.Files
 {

@@ -1,7 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using ZohoCrm.Core.Files;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
 
 namespace ZohoCrm.PowerShell.Commands.Files
 {

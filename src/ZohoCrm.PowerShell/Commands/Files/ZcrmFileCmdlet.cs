@@ -1,12 +1,13 @@
-using System;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Files;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Cmdlets;
+using ZohoCrm.PowerShell.Errors;
 
 namespace ZohoCrm.PowerShell.Commands.Files
 {

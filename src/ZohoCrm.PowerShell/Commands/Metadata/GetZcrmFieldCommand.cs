@@ -1,9 +1,9 @@
-using System;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Metadata;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Metadata
 {

@@ -1,7 +1,7 @@
-using System;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Connections;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Cmdlets;
 
 namespace ZohoCrm.PowerShell.Commands.Metadata
 {

@@ -1,6 +1,9 @@
 using System.Management.Automation;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Input;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Org
 {

@@ -1,14 +1,15 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
-using System.Net;
 using System.Net.Http;
+using System.Net;
 using System.Security;
+using System;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Errors;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Cmdlets;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Org
 {

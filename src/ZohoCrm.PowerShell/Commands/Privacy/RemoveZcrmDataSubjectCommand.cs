@@ -1,9 +1,10 @@
-using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using System;
 using ZohoCrm.Core.Privacy;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Privacy
 {

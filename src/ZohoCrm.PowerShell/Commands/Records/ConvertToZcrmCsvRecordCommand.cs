@@ -1,11 +1,11 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using Newtonsoft.Json;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Input;
 
 namespace ZohoCrm.PowerShell.Commands.Records
 {

@@ -1,11 +1,14 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Input;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Records
 {

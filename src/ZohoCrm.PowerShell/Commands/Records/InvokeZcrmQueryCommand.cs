@@ -2,7 +2,8 @@ using System.Management.Automation;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Cmdlets;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Records
 {

@@ -1,13 +1,15 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Filters;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Input;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Records
 {

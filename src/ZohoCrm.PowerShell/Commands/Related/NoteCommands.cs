@@ -1,13 +1,14 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;
 using ZohoCrm.Core.Related;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Commands.Writes;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Related
 {

@@ -1,8 +1,8 @@
-using System;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Related;
 using ZohoCrm.PowerShell.Commands.Writes;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
 
 namespace ZohoCrm.PowerShell.Commands.Related
 {

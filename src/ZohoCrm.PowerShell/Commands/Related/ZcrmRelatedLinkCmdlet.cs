@@ -5,9 +5,11 @@ using System.Management.Automation;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Records;
 using ZohoCrm.Core.Related;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Commands.Writes;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Input;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Related
 {

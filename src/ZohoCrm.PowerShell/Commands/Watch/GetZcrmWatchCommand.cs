@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
 using ZohoCrm.Core.Watch;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Watch
 {

@@ -1,9 +1,9 @@
-using System;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Watch;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Watch
 {

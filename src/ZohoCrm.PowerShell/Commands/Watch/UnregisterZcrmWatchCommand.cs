@@ -1,10 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Watch;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
 
 namespace ZohoCrm.PowerShell.Commands.Watch
 {

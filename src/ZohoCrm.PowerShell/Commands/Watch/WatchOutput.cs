@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using ZohoCrm.Core.Watch;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Errors;
 
 namespace ZohoCrm.PowerShell.Commands.Watch
 {

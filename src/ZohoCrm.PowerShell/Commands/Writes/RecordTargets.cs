@@ -1,9 +1,11 @@
-using System;
 using System.Collections;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using ZohoCrm.PowerShell.Infrastructure;
+using System;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Input;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Writes
 {

@@ -1,8 +1,9 @@
 using System.Linq;
 using System.Management.Automation;
 using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;
-using ZohoCrm.PowerShell.Infrastructure;
+using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Writes
 {

@@ -1,16 +1,16 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Collections;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Input
 {
     /// <summary>
     /// Turns -FieldMap (a hashtable, or the path of a .psd1 or .json file holding one) and -RequiredField into a

@@ -1,11 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using System;
 using ZohoCrm.Core.Errors;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Profiles
 {
     /// <summary>
     /// Saves and loads profiles through SecretManagement's public cmdlets (Get-Secret, Set-Secret, Remove-Secret,

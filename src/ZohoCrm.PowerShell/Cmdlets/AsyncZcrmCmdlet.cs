@@ -1,12 +1,13 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using ZohoCrm.Core.Diagnostics;
+using ZohoCrm.PowerShell.Errors;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Cmdlets
 {
     /// <summary>
     /// Runs a cmdlet's work on the thread pool while the pipeline thread pumps what it posts: objects, errors,

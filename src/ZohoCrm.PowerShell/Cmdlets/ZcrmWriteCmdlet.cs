@@ -1,14 +1,17 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Input;
+using ZohoCrm.PowerShell.Output;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Cmdlets
 {
     /// <summary>
     /// Base of the cmdlets that write records. Rows are gathered into calls of up to 100 (Zoho's limit, never one

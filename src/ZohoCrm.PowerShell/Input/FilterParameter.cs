@@ -1,10 +1,10 @@
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Globalization;
 using System.Linq;
 using ZohoCrm.Core.Filters;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Input
 {
     /// <summary>A -Filter hashtable (Search-ZcrmRecord, Start-ZcrmBulkRead) as Core's filter conditions, in the hashtable's order.</summary>
     internal static class FilterParameter

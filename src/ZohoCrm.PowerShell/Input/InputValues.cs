@@ -1,11 +1,11 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Input
 {
     /// <summary>Reads field names and values out of whatever a user pipes: hashtables, CSV rows, records, objects.</summary>
     internal static class InputValues

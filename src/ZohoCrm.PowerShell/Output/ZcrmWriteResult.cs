@@ -1,8 +1,8 @@
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using ZohoCrm.Core.Records;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Output
 {
     /// <summary>
     /// One per input row of New-, Set- and Remove-ZcrmRecord, in input order: what happened to it. A failed row is

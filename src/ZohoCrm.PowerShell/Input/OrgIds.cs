@@ -1,4 +1,5 @@
-namespace ZohoCrm.PowerShell.Infrastructure
+using ZohoCrm.PowerShell.Errors;
+namespace ZohoCrm.PowerShell.Input
 {
     /// <summary>Ids of users, roles, profiles, layouts and views, checked before any call (ErrorRecords.NotAnOrgId says what to give).</summary>
     internal static class OrgIds

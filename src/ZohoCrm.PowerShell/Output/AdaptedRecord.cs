@@ -1,13 +1,13 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
 using System.Threading;
+using System;
 using ZohoCrm.Core.Records;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Output
 {
     /// <summary>
     /// A record as the record cmdlets stream it. Its class is made for its field set (<see cref="RecordShape"/>): one
@@ -130,7 +130,7 @@ namespace ZohoCrm.PowerShell.Infrastructure
 
 namespace ZohoCrm
 {
-    using ZohoCrm.PowerShell.Infrastructure;
+    using ZohoCrm.PowerShell.Output;
 
     /// <summary>
     /// The base of every record class the module makes (named <c>ZohoCrm.Record#&lt;Module&gt;</c>), so a record's type

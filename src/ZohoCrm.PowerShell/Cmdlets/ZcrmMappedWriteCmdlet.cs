@@ -3,8 +3,10 @@ using System.Linq;
 using System.Management.Automation;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Input;
+using ZohoCrm.PowerShell.Output;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Cmdlets
 {
     /// <summary>
     /// A write cmdlet whose rows may come through a field map (-FieldMap, -RequiredField): each input row is mapped

@@ -1,11 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Records;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Output
 {
     /// <summary>
     /// Turns Zoho records into pipeline objects whose properties are the record's fields. Type names

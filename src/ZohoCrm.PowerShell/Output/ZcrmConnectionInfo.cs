@@ -1,7 +1,8 @@
 using System;
 using ZohoCrm.Core.Connections;
+using ZohoCrm.PowerShell.Profiles;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Output
 {
     /// <summary>What Connect-Zcrm and Get-ZcrmConnection show about a connection. It holds no secret.</summary>
     public sealed class ZcrmConnectionInfo

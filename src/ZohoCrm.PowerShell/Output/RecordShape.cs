@@ -1,15 +1,15 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq.Expressions;
-using System.Reflection;
 using System.Reflection.Emit;
+using System.Reflection;
 using System.Threading;
+using System;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Output
 {
     /// <summary>
     /// The field names that records share (every record of a page, every row of a bulk file), their module and type

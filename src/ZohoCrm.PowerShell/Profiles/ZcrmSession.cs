@@ -1,12 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using System;
 using ZohoCrm.Core.Connections;
 using ZohoCrm.Core.Errors;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Profiles
 {
     /// <summary>A connected profile in this runspace, and where (if anywhere) it is saved.</summary>
     internal sealed class ZcrmSession

@@ -1,13 +1,16 @@
-using System;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;
 using ZohoCrm.PowerShell.Completers;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Output;
+using ZohoCrm.PowerShell.Profiles;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Cmdlets
 {
     /// <summary>Base of every cmdlet that calls the API: picks the connection (-Profile, or the last connected).</summary>
     public abstract class ZcrmApiCmdlet : AsyncZcrmCmdlet

@@ -1,12 +1,12 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Input
 {
     /// <summary>
     /// An -Owner value as the user id Zoho needs: a user object or a record's Owner (its id), an id, or an email or full

@@ -1,9 +1,10 @@
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
 using ZohoCrm.Core.Connections;
 using ZohoCrm.Core.Diagnostics;
+using ZohoCrm.PowerShell.Cmdlets;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Profiles
 {
     /// <summary>Keeps a saved profile in step with its connection, shared safely with other processes (the logic is Core's <see cref="SharedProfile"/>).</summary>
     internal static class ProfilePersistence

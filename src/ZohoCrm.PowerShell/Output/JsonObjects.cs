@@ -1,11 +1,11 @@
-using System;
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
+using System;
 using Newtonsoft.Json.Linq;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Output
 {
     /// <summary>Converts between PowerShell values (hashtables, PSObjects, arrays) and JSON, without the Utility cmdlets.</summary>
     public static class JsonObjects

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using ZohoCrm.Core.Records;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Output
 {
     /// <summary>
     /// Users, roles, profiles, layouts, custom views and related lists as pipeline objects: records of their kind (Zoho's

@@ -2,10 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ZohoCrm.Core.Records;
-using ZohoCrm.PowerShell.Completers;
 using ZohoCrm.PowerShell.Commands.Writes;
+using ZohoCrm.PowerShell.Completers;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Cmdlets
 {
     /// <summary>Base of New-ZcrmRecord and New-ZcrmLead: create, or with -DuplicateCheckField upsert, with triggers and assignment rules.</summary>
     public abstract class ZcrmCreateCmdlet : ZcrmMappedWriteCmdlet

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using ZohoCrm.Core.Diagnostics;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Cmdlets
 {
     /// <summary>
     /// Drops Verbose and Debug messages the cmdlet would not show anyway, before they are redacted and handed to the

@@ -1,8 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using ZohoCrm.Core.Auth.SignIn;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
@@ -10,8 +10,9 @@ using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Files;
 using ZohoCrm.Core.Privacy;
 using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Output;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Errors
 {
     /// <summary>
     /// The one place where failures become ErrorRecords: Zoho's code is the error id, with a category that fits, and the

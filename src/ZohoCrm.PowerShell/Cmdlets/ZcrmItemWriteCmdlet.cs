@@ -1,14 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Records;
+using ZohoCrm.PowerShell.Errors;
+using ZohoCrm.PowerShell.Output;
 
-namespace ZohoCrm.PowerShell.Infrastructure
+namespace ZohoCrm.PowerShell.Cmdlets
 {
     /// <summary>
     /// Base of the cmdlets that act on many records through calls that take a batch of ids (link, delink, tags).

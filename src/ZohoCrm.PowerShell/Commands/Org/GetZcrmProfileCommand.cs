@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System.Management.Automation;
-using ZohoCrm.PowerShell.Cmdlets;
-using ZohoCrm.PowerShell.Errors;
-using ZohoCrm.PowerShell.Input;
+using System.Threading;
+using System.Threading.Tasks;
+using ZohoCrm.Core.Diagnostics;
+using ZohoCrm.Core.Records;
 using ZohoCrm.PowerShell.Output;
 
 namespace ZohoCrm.PowerShell.Commands.Org
@@ -9,26 +11,13 @@ namespace ZohoCrm.PowerShell.Commands.Org
     /// <summary>Gets the org's profiles (permission sets), or one profile by id with its permissions (1 credit).</summary>
     [Cmdlet(VerbsCommon.Get, "ZcrmProfile")]
     [OutputType(OrgObjects.Profile)]
-    public sealed class GetZcrmProfileCommand : ZcrmApiCmdlet
+    public sealed class GetZcrmProfileCommand : ZcrmOrgSettingCmdlet
     {
-        /// <summary>The profile's id (a user's profile.id); all profiles when omitted.</summary>
-        [Parameter(Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string? Id { get; set; }
+        protected override string ItemName => "profile";
 
-        protected override void ProcessRecord()
-        {
-            if (Id != null && !OrgIds.IsId(Id))
-            {
-                WriteError(ErrorRecords.NotAnOrgId(Id, "profile"));
-                return;
-            }
-            Run(async (log, ct) =>
-            {
-                var profiles = await Session.Connection.OrgSettings.GetProfilesAsync(Id, log, ct).ConfigureAwait(false);
-                if (Id != null && profiles.Count == 0) EmitError(ErrorRecords.OrgItemNotFound(Id, "profile", "Get-ZcrmProfile without -Id lists every profile."));
-                EmitAll(OrgObjects.ToObjects(profiles, OrgObjects.Profile));
-            }, Id);
-        }
+        protected override string TypeName => OrgObjects.Profile;
+
+        protected override Task<IReadOnlyList<ZohoRecord>> ReadAsync(string? id, IZcrmLog log, CancellationToken ct) =>
+            Session.Connection.OrgSettings.GetProfilesAsync(id, log, ct);
     }
 }

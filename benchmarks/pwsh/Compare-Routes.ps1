@@ -8,7 +8,9 @@
     same job's zip with Invoke-WebRequest, Expand-Archive and Import-Csv, three ways each: rows only counted, every
     field of every row read, and piped to Export-Csv. Each pair runs alternately for -Rounds rounds after a warm-up;
     the ratio printed is baseline median time / module median time (above 1: the module is faster), with every
-    round's ratio and times. The module paces bulk downloads to Zoho's 10 a minute per connection, so the script waits
+    round's ratio and times. Beside the times it prints the same ratio of this process's CPU time (all its threads:
+    the module's read-ahead thread counts, the emulator does not), which a busy machine disturbs far less than wall
+    time. The module paces bulk downloads to Zoho's 10 a minute per connection, so the script waits
     (untimed) before a bulk round that would be paced. Needs `dotnet build` (module and emulator) first.
 .EXAMPLE
     pwsh -NoProfile -File benchmarks/pwsh/Compare-Routes.ps1 -Leads 20000 -Rounds 5
@@ -39,10 +41,13 @@ function ConvertTo-Secure([string] $Text) {
 }
 
 function Measure-Milliseconds([scriptblock] $Body) {
+    $process = [System.Diagnostics.Process]::GetCurrentProcess()
+    $cpu = $process.TotalProcessorTime
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     $result = & $Body
     $watch.Stop()
-    [pscustomobject]@{ Milliseconds = $watch.Elapsed.TotalMilliseconds; Result = $result }
+    $process.Refresh()
+    [pscustomobject]@{ Milliseconds = $watch.Elapsed.TotalMilliseconds; CpuMilliseconds = ($process.TotalProcessorTime - $cpu).TotalMilliseconds; Result = $result }
 }
 
 function Get-Median([double[]] $Values) {
@@ -57,6 +62,8 @@ function Compare-Route {
     for ($i = 0; $i -lt $Warmup; $i++) { $null = & $Baseline; & $BeforeModule; $null = & $Module }
     $baselineMs = [System.Collections.Generic.List[double]]::new()
     $moduleMs = [System.Collections.Generic.List[double]]::new()
+    $baselineCpu = [System.Collections.Generic.List[double]]::new()
+    $moduleCpu = [System.Collections.Generic.List[double]]::new()
     for ($round = 0; $round -lt $Rounds; $round++) {
         [System.GC]::Collect()
         $b = Measure-Milliseconds $Baseline
@@ -65,11 +72,13 @@ function Compare-Route {
         $m = Measure-Milliseconds $Module
         if ([long]$b.Result -ne [long]$m.Result) { throw "$Name : the baseline saw $($b.Result) items, the module $($m.Result)." }
         $baselineMs.Add($b.Milliseconds); $moduleMs.Add($m.Milliseconds)
+        $baselineCpu.Add($b.CpuMilliseconds); $moduleCpu.Add($m.CpuMilliseconds)
         $items = [long]$m.Result
     }
     $bMedian = Get-Median $baselineMs
     $mMedian = Get-Median $moduleMs
     $ratios = for ($i = 0; $i -lt $Rounds; $i++) { $baselineMs[$i] / $moduleMs[$i] }
+    $cpuRatios = for ($i = 0; $i -lt $Rounds; $i++) { $baselineCpu[$i] / [math]::Max($moduleCpu[$i], 1) }
     [pscustomobject]@{
         Route            = $Name
         Items            = $items
@@ -79,6 +88,10 @@ function Compare-Route {
         'Round ratios'   = ($ratios | ForEach-Object { $_.ToString('0.00', [cultureinfo]::InvariantCulture) }) -join ' '
         'Baseline ms'    = ($baselineMs | ForEach-Object { [math]::Round($_) }) -join ' '
         'Module ms'      = ($moduleMs | ForEach-Object { [math]::Round($_) }) -join ' '
+        'CPU ratio'      = [math]::Round((Get-Median $baselineCpu) / [math]::Max((Get-Median $moduleCpu), 1), 2)
+        'Round CPU ratios' = ($cpuRatios | ForEach-Object { $_.ToString('0.00', [cultureinfo]::InvariantCulture) }) -join ' '
+        'Baseline CPU ms' = ($baselineCpu | ForEach-Object { [math]::Round($_) }) -join ' '
+        'Module CPU ms'  = ($moduleCpu | ForEach-Object { [math]::Round($_) }) -join ' '
     }
 }
 
@@ -158,7 +171,7 @@ try {
     }
 
     $results | Format-List | Out-String -Width 200 | Write-Host
-    $results | Format-Table Route, Ratio, 'Round ratios' -AutoSize | Out-String -Width 200 | Write-Host
+    $results | Format-Table Route, Ratio, 'Round ratios', 'CPU ratio', 'Round CPU ratios' -AutoSize | Out-String -Width 200 | Write-Host
 }
 finally {
     if ($emulator) { Stop-ZohoCrmEmulator $emulator; $emulator.Process.Dispose() }

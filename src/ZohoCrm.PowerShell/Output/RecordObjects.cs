@@ -81,17 +81,19 @@ namespace ZohoCrm.PowerShell.Output
             switch (value)
             {
                 case ZohoObject nested:
-                    var isLookup = false;
-                    foreach (var property in nested.Properties)
-                        if (property.Key == "id") isLookup = true;
-                    var obj = isLookup ? new LookupObject() : new PSObject();
+                    bool isLookup = false, hasName = false;
                     foreach (var property in nested.Properties)
                     {
-                        var note = new PSNoteProperty(property.Key, ToValue(property.Value));
-                        obj.Properties.Add(note);
-                        if (obj is LookupObject lookup) lookup.Remember(note);
+                        if (property.Key == "id") isLookup = true;
+                        else if (property.Key == "name") hasName = true;
                     }
-                    if (isLookup) obj.TypeNames.Insert(0, LookupTypeName);
+                    var obj = isLookup ? new LookupObject() : new PSObject();
+                    foreach (var property in nested.Properties) obj.Properties.Add(new PSNoteProperty(property.Key, ToValue(property.Value)));
+                    if (obj is LookupObject lookup)
+                    {
+                        lookup.RememberProperties(hasName);
+                        obj.TypeNames.Insert(0, LookupTypeName);
+                    }
                     return obj;
                 case object?[] array:
                     var items = new object?[array.Length];
@@ -106,9 +108,8 @@ namespace ZohoCrm.PowerShell.Output
         internal static PSObject LookupOf(string id)
         {
             var obj = new LookupObject();
-            var note = new PSNoteProperty("id", id);
-            obj.Properties.Add(note);
-            obj.Remember(note);
+            obj.Properties.Add(new PSNoteProperty("id", id));
+            obj.RememberProperties(hasName: false);
             obj.TypeNames.Insert(0, LookupTypeName);
             return obj;
         }
@@ -123,11 +124,14 @@ namespace ZohoCrm.PowerShell.Output
             private PSNoteProperty? _id;
             private PSNoteProperty? _name;
 
-            /// <summary>Keeps the id and name properties, so ToString reads them without looking them up.</summary>
-            internal void Remember(PSNoteProperty property)
+            /// <summary>
+            /// Keeps the id and name properties as stored (Properties.Add stores a copy of the property it is given, so
+            /// the one made is not the one a later edit changes), so ToString reads them without looking them up.
+            /// </summary>
+            internal void RememberProperties(bool hasName)
             {
-                if (property.Name == "id") _id = property;
-                else if (property.Name == "name") _name = property;
+                _id = Properties["id"] as PSNoteProperty;
+                _name = hasName ? Properties["name"] as PSNoteProperty : null;
             }
 
             /// <summary>A copy (AdaptedRecord.Clone makes one per lookup) keeps its own id and name, not this one's.</summary>

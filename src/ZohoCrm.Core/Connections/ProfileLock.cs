@@ -138,6 +138,48 @@ namespace ZohoCrm.Core.Connections
 
         public string? NotHeldReason { get; }
 
+        /// <summary>
+        /// The profile revision last saved under this lock, by any process (the lock file holds that number and
+        /// nothing else), or null when none was recorded or no lock is held.
+        /// </summary>
+        public long? SavedRevision
+        {
+            get
+            {
+                var stream = _stream;
+                if (stream == null) return null;
+                try
+                {
+                    stream.Position = 0;
+                    var buffer = new byte[32];
+                    var length = stream.Read(buffer, 0, buffer.Length);
+                    return long.TryParse(Encoding.ASCII.GetString(buffer, 0, length).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision) ? revision : (long?)null;
+                }
+                catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is NotSupportedException)
+                {
+                    return null;
+                }
+            }
+        }
+
+        /// <summary>Records in the lock file the revision just saved, so the next holder can tell a vault that serves an older copy.</summary>
+        public void RecordSavedRevision(long revision)
+        {
+            var stream = _stream;
+            if (stream == null) return;
+            try
+            {
+                var bytes = Encoding.ASCII.GetBytes(revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                stream.Position = 0;
+                stream.SetLength(0);
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(flushToDisk: true);
+            }
+            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is NotSupportedException)
+            {
+            }
+        }
+
         public void Dispose()
         {
             Interlocked.Exchange(ref _stream, null)?.Dispose();

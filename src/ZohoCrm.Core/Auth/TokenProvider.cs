@@ -137,7 +137,7 @@ namespace ZohoCrm.Core.Auth
                         log.Verbose("The saved profile holds a newer refresh token than this session's, so the new access token was not saved over it.");
                         break;
                     default:
-                        log.Verbose("The saved profile is gone, so the new access token was kept in this session only.");
+                        log.Verbose("The saved profile could not be read (removed, or its vault is locked or cannot be reached), so the new access token was kept in this session only.");
                         break;
                 }
             }

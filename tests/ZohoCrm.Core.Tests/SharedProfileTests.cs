@@ -337,6 +337,34 @@ public sealed class SharedProfileTests : IDisposable
     }
 
     [Fact]
+    public async Task An_older_revision_read_well_after_the_last_save_is_what_the_vault_holds_and_is_taken_without_waiting()
+    {
+        // A profile put back by hand (or written over by another secret's stale save) has a lower revision than the
+        // lock file records; once the save is older than StaleReadWait it is taken as the vault holds it.
+        await using var emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions { Leads = 1 });
+        var issued = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var store = new MemoryStore(Profile(emulator.RefreshToken, issued, null, revision: 4));
+        var shared = Shared(store);
+        shared.StaleReadWait = TimeSpan.FromMilliseconds(200);
+        Assert.Equal(5, await shared.SaveWholeAsync(Profile(emulator.RefreshToken, issued, null), NullLog.Instance, CancellationToken.None));
+        var restored = Token("1000.restored", TimeSpan.FromMinutes(30));
+        store.Text = Profile(emulator.RefreshToken, issued, restored, revision: 2);
+        await Task.Delay(400);
+        emulator.Requests.Clear();
+
+        var log = new ListLog();
+        var (http, tokens) = Process(emulator, shared, emulator.RefreshToken, Token("1000.expired", TimeSpan.FromMinutes(-1)), issued);
+        using (http)
+        {
+            var token = await tokens.GetAsync(log, CancellationToken.None);
+
+            Assert.Equal("1000.restored", token.Value);
+            Assert.Equal(0, emulator.Requests.TokenCalls);
+            Assert.DoesNotContain(log.Lines, line => line.Contains("older than revision", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task A_whole_profile_saved_over_a_vault_serving_an_older_copy_still_goes_one_revision_above_the_last_save()
     {
         var store = new MemoryStore(Profile("1000.old", DateTimeOffset.UtcNow, null, revision: 5));

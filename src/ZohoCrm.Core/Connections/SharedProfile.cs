@@ -52,10 +52,10 @@ namespace ZohoCrm.Core.Connections
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>
-        /// How long a read under the lock that returns an older revision than the last one saved under it reads again
-        /// (SecretStore keeps what a process read and reloads it about 5 s after another process writes the file).
+        /// How long after a save under the lock a read that returns an older revision reads again (SecretStore keeps
+        /// what a process read and reloads it about 5 s after another process writes the file).
         /// </summary>
-        public TimeSpan StaleReadWait { get; set; } = TimeSpan.FromSeconds(15);
+        public TimeSpan StaleReadWait { get; set; } = TimeSpan.FromSeconds(10);
 
         public Task<ProfileLockHandle> LockAsync(IZcrmLog log, CancellationToken ct) => ProfileLock.AcquireAsync(Store.Key, LockTimeout, log, ct, _lockFolder);
 
@@ -71,20 +71,22 @@ namespace ZohoCrm.Core.Connections
         /// <summary>
         /// What is saved now, read with <paramref name="held"/>: when the vault returns an older revision than the last
         /// one saved under the lock (a vault that serves what this process read earlier, as SecretStore does for a few
-        /// seconds after another process writes), it is read again, for up to <see cref="StaleReadWait"/>.
+        /// seconds after another process writes), it is read again until that save is <see cref="StaleReadWait"/> old.
+        /// An older revision after that is what the vault holds (restored, or written over), and is taken as it is.
         /// </summary>
         public async Task<SavedProfileState?> ReadStateAsync(ProfileLockHandle held, IZcrmLog log, CancellationToken ct)
         {
             var saved = await ReadStateAsync(log, ct).ConfigureAwait(false);
-            var expected = held.SavedRevision;
-            if (saved == null || expected == null || saved.Revision >= expected.Value) return saved;
-            log.Verbose($"The vault returned revision {saved.Revision} of the profile, older than revision {expected.Value} saved by another process; reading it again for up to {StaleReadWait.TotalSeconds:0} s.");
+            if (saved == null || !held.TryReadLastSave(out var expected, out var savedAt) || saved.Revision >= expected) return saved;
+            var until = savedAt + StaleReadWait;
+            if (DateTimeOffset.UtcNow >= until) return saved;
+            log.Verbose($"The vault returned revision {saved.Revision} of the profile, older than revision {expected} another process saved {(DateTimeOffset.UtcNow - savedAt).TotalSeconds:0} s ago; reading it again for up to {(until - DateTimeOffset.UtcNow).TotalSeconds:0} s.");
             var started = DateTimeOffset.UtcNow;
-            while (DateTimeOffset.UtcNow - started < StaleReadWait)
+            while (DateTimeOffset.UtcNow < until)
             {
                 await Task.Delay(PollInterval, ct).ConfigureAwait(false);
                 saved = await ReadStateAsync(log, ct).ConfigureAwait(false);
-                if (saved == null || saved.Revision >= expected.Value)
+                if (saved == null || saved.Revision >= expected)
                 {
                     log.Verbose($"The vault returned the current profile after {(DateTimeOffset.UtcNow - started).TotalMilliseconds:0} ms.");
                     return saved;
@@ -107,7 +109,7 @@ namespace ZohoCrm.Core.Connections
             catch (ZcrmUsageException) { return TokenSaveOutcome.NoProfile; }
             if (!string.Equals(state.RefreshToken, mintedFrom, StringComparison.Ordinal)) return TokenSaveOutcome.Superseded;
             await Store.WriteAsync(SavedProfile.WithToken(text, token), log, ct).ConfigureAwait(false);
-            held?.RecordSavedRevision(state.Revision + 1);
+            held?.RecordSave(state.Revision + 1);
             return TokenSaveOutcome.Saved;
         }
 
@@ -119,9 +121,10 @@ namespace ZohoCrm.Core.Connections
         {
             using var held = await LockAsync(log, ct).ConfigureAwait(false);
             var saved = await ReadStateAsync(log, ct).ConfigureAwait(false);
-            var revision = Math.Max(saved?.Revision ?? 0, held.SavedRevision ?? 0) + 1;
+            var revision = (saved?.Revision ?? 0) + 1;
+            if (held.TryReadLastSave(out var lastSaved, out _) && lastSaved >= revision) revision = lastSaved + 1;
             await Store.WriteAsync(SavedProfile.WithRevision(text, revision), log, ct).ConfigureAwait(false);
-            held.RecordSavedRevision(revision);
+            held.RecordSave(revision);
             return revision;
         }
 

@@ -116,7 +116,10 @@ function Set-Secret {
             $PSCmdlet.ThrowTerminatingError((NewError "A secret with name $Name already exists in vault $Vault." 'AddSecretAlreadyExists' ([System.Management.Automation.ErrorCategory]::ResourceExists) $Name))
         }
         $content = $type + "`n" + [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($text))
-        [System.IO.File]::WriteAllText($path, $content)
+        # Written beside and renamed over the secret, so a process reading it at the same moment never sees half a file.
+        $temporary = $path + '.' + [System.Guid]::NewGuid().ToString('N') + '.tmp'
+        [System.IO.File]::WriteAllText($temporary, $content)
+        [System.IO.File]::Move($temporary, $path, $true)
         $script:Seen[$path] = @{ Content = $content; Written = [System.IO.File]::GetLastWriteTimeUtc($path) }
     }
 }

@@ -36,6 +36,7 @@ public sealed class SharedProfileTests : IDisposable
 
         public string Key => "memory\nZohoCrm/shared";
         public int Writes { get; private set; }
+        public DateTimeOffset LastWrite { get; private set; } = DateTimeOffset.MinValue;
 
         public string? Text
         {
@@ -56,6 +57,60 @@ public sealed class SharedProfileTests : IDisposable
             {
                 _text = text;
                 Writes++;
+                LastWrite = DateTimeOffset.UtcNow;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One process's view of a vault that keeps what it read, as SecretStore does: it reloads only once the shared
+    /// store has gone the reload delay without a write by another process (SecretStore: 5 s).
+    /// </summary>
+    private sealed class CachingView : IProfileStore
+    {
+        private readonly MemoryStore _shared;
+        private readonly TimeSpan _reloadAfter;
+        private readonly object _gate = new();
+        private string? _cached;
+        private bool _loaded;
+        private int _writesSeen;
+
+        public CachingView(MemoryStore shared, TimeSpan reloadAfter)
+        {
+            _shared = shared;
+            _reloadAfter = reloadAfter;
+        }
+
+        public string Key => _shared.Key;
+        public int StaleReads { get; private set; }
+
+        public async Task<string?> ReadAsync(IZcrmLog log, CancellationToken ct)
+        {
+            await Task.Yield();
+            lock (_gate)
+            {
+                var quiet = DateTimeOffset.UtcNow - _shared.LastWrite >= _reloadAfter;
+                if (!_loaded || (quiet && _writesSeen != _shared.Writes))
+                {
+                    _cached = _shared.Text;
+                    _writesSeen = _shared.Writes;
+                    _loaded = true;
+                }
+                else if (_writesSeen != _shared.Writes)
+                {
+                    StaleReads++;
+                }
+                return _cached;
+            }
+        }
+
+        public async Task WriteAsync(string text, IZcrmLog log, CancellationToken ct)
+        {
+            await _shared.WriteAsync(text, log, ct);
+            lock (_gate)
+            {
+                _cached = text;
+                _writesSeen = _shared.Writes;
             }
         }
     }
@@ -247,6 +302,78 @@ public sealed class SharedProfileTests : IDisposable
         {
             foreach (var (http, _) in processes) http.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Processes_whose_vault_serves_what_it_read_earlier_still_mint_one_token()
+    {
+        // SecretStore: each process keeps the store it read and reloads it seconds after another process writes, so
+        // the read under the lock returns the profile as it was before the neighbour saved its token.
+        await using var emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions { Leads = 1 });
+        var issued = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var stale = Token("1000.expired", TimeSpan.FromMinutes(-1));
+        var store = new MemoryStore(Profile(emulator.RefreshToken, issued, stale));
+        var views = Enumerable.Range(0, 4).Select(_ => new CachingView(store, TimeSpan.FromMilliseconds(400))).ToList();
+        foreach (var view in views) await view.ReadAsync(NullLog.Instance, CancellationToken.None); // each process loaded the profile at start
+        emulator.Requests.Clear();
+
+        var log = new ListLog();
+        var processes = views.Select(view => Process(emulator, Shared(view), emulator.RefreshToken, stale, issued)).ToList();
+        try
+        {
+            var tokens = await Task.WhenAll(processes.Select(p => Task.Run(() => p.Tokens.GetAsync(log, CancellationToken.None))));
+
+            Assert.Equal(1, emulator.Requests.TokenCalls);
+            Assert.Single(tokens.Select(t => t.Value).Distinct());
+            Assert.Equal(1, processes.Sum(p => p.Tokens.RefreshCount));
+            Assert.True(views.Sum(v => v.StaleReads) > 0, "the vault served older copies, so the test shows the wait");
+            Assert.Contains(log.Lines, line => line.Contains("older than revision", StringComparison.Ordinal));
+            Assert.Equal(2, SavedProfile.ReadState(store.Text!).Revision);
+        }
+        finally
+        {
+            foreach (var (http, _) in processes) http.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task An_older_revision_read_well_after_the_last_save_is_what_the_vault_holds_and_is_taken_without_waiting()
+    {
+        // A profile put back by hand (or written over by another secret's stale save) has a lower revision than the
+        // lock file records; once the save is older than StaleReadWait it is taken as the vault holds it.
+        await using var emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions { Leads = 1 });
+        var issued = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var store = new MemoryStore(Profile(emulator.RefreshToken, issued, null, revision: 4));
+        var shared = Shared(store);
+        shared.StaleReadWait = TimeSpan.FromMilliseconds(200);
+        Assert.Equal(5, await shared.SaveWholeAsync(Profile(emulator.RefreshToken, issued, null), NullLog.Instance, CancellationToken.None));
+        var restored = Token("1000.restored", TimeSpan.FromMinutes(30));
+        store.Text = Profile(emulator.RefreshToken, issued, restored, revision: 2);
+        await Task.Delay(400);
+        emulator.Requests.Clear();
+
+        var log = new ListLog();
+        var (http, tokens) = Process(emulator, shared, emulator.RefreshToken, Token("1000.expired", TimeSpan.FromMinutes(-1)), issued);
+        using (http)
+        {
+            var token = await tokens.GetAsync(log, CancellationToken.None);
+
+            Assert.Equal("1000.restored", token.Value);
+            Assert.Equal(0, emulator.Requests.TokenCalls);
+            Assert.DoesNotContain(log.Lines, line => line.Contains("older than revision", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_whole_profile_saved_over_a_vault_serving_an_older_copy_still_goes_one_revision_above_the_last_save()
+    {
+        var store = new MemoryStore(Profile("1000.old", DateTimeOffset.UtcNow, null, revision: 5));
+        var behind = new CachingView(store, TimeSpan.FromMinutes(5));
+        await behind.ReadAsync(NullLog.Instance, CancellationToken.None);
+        Assert.Equal(6, await Shared(new CachingView(store, TimeSpan.FromMinutes(5))).SaveWholeAsync(Profile("1000.mid", DateTimeOffset.UtcNow, null), NullLog.Instance, CancellationToken.None));
+
+        Assert.Equal(7, await Shared(behind).SaveWholeAsync(Profile("1000.new", DateTimeOffset.UtcNow, null), NullLog.Instance, CancellationToken.None));
+        Assert.Equal("1000.new", SavedProfile.ReadState(store.Text!).RefreshToken);
     }
 
     [Fact]

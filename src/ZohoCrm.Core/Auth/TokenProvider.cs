@@ -76,7 +76,7 @@ namespace ZohoCrm.Core.Auth
                 ZohoAuthException? throttled = null;
                 using (var held = await _shared.LockAsync(log, ct).ConfigureAwait(false))
                 {
-                    var saved = await _shared.ReadStateAsync(log, ct).ConfigureAwait(false);
+                    var saved = await _shared.ReadStateAsync(held, log, ct).ConfigureAwait(false);
                     if (TryTakeSaved(saved, stale, log) is AccessToken taken) return taken;
                     AccessToken? minted = null;
                     try
@@ -89,7 +89,7 @@ namespace ZohoCrm.Core.Auth
                     }
                     if (minted != null)
                     {
-                        await SaveAsync(minted, log, ct).ConfigureAwait(false);
+                        await SaveAsync(minted, held, log, ct).ConfigureAwait(false);
                         return minted;
                     }
                 }
@@ -123,11 +123,11 @@ namespace ZohoCrm.Core.Auth
             return grant.AccessToken;
         }
 
-        private async Task SaveAsync(AccessToken minted, IZcrmLog log, CancellationToken ct)
+        private async Task SaveAsync(AccessToken minted, ProfileLockHandle held, IZcrmLog log, CancellationToken ct)
         {
             try
             {
-                var outcome = await _shared!.SaveTokenAsync(_refreshToken, minted, log, ct).ConfigureAwait(false);
+                var outcome = await _shared!.SaveTokenAsync(_refreshToken, minted, log, ct, held).ConfigureAwait(false);
                 switch (outcome)
                 {
                     case TokenSaveOutcome.Saved:
@@ -137,7 +137,7 @@ namespace ZohoCrm.Core.Auth
                         log.Verbose("The saved profile holds a newer refresh token than this session's, so the new access token was not saved over it.");
                         break;
                     default:
-                        log.Verbose("The saved profile is gone, so the new access token was kept in this session only.");
+                        log.Verbose("The saved profile could not be read (removed, or its vault is locked or cannot be reached), so the new access token was kept in this session only.");
                         break;
                 }
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -137,6 +138,54 @@ namespace ZohoCrm.Core.Connections
         public bool IsHeld => _stream != null;
 
         public string? NotHeldReason { get; }
+
+        /// <summary>
+        /// The profile revision last saved under this lock, by any process, and when (the lock file holds these two
+        /// numbers and nothing else); false when none was recorded or no lock is held.
+        /// </summary>
+        public bool TryReadLastSave(out long revision, out DateTimeOffset savedAt)
+        {
+            revision = 0;
+            savedAt = default;
+            var stream = _stream;
+            if (stream == null) return false;
+            try
+            {
+                stream.Position = 0;
+                var buffer = new byte[64];
+                var length = stream.Read(buffer, 0, buffer.Length);
+                var parts = Encoding.ASCII.GetString(buffer, 0, length).Split(' ');
+                if (parts.Length != 2
+                    || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out revision)
+                    || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                    || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
+                savedAt = new DateTimeOffset(ticks, TimeSpan.Zero);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is NotSupportedException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Records in the lock file the revision just saved, so the next holder can tell a vault that serves an older copy.</summary>
+        public void RecordSave(long revision)
+        {
+            var stream = _stream;
+            if (stream == null) return;
+            try
+            {
+                var text = revision.ToString(CultureInfo.InvariantCulture) + " " + DateTimeOffset.UtcNow.UtcTicks.ToString(CultureInfo.InvariantCulture);
+                var bytes = Encoding.ASCII.GetBytes(text);
+                stream.Position = 0;
+                stream.SetLength(0);
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(flushToDisk: true);
+            }
+            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is NotSupportedException)
+            {
+            }
+        }
 
         public void Dispose()
         {

@@ -51,6 +51,12 @@ namespace ZohoCrm.Core.Connections
 
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>
+        /// How long after a save under the lock a read that returns an older revision reads again (SecretStore keeps
+        /// what a process read and reloads it about 5 s after another process writes the file).
+        /// </summary>
+        public TimeSpan StaleReadWait { get; set; } = TimeSpan.FromSeconds(10);
+
         public Task<ProfileLockHandle> LockAsync(IZcrmLog log, CancellationToken ct) => ProfileLock.AcquireAsync(Store.Key, LockTimeout, log, ct, _lockFolder);
 
         /// <summary>What is saved now; null when nothing (readable) is.</summary>
@@ -63,10 +69,38 @@ namespace ZohoCrm.Core.Connections
         }
 
         /// <summary>
-        /// Saves a freshly minted access token: only the token part, and only while the saved refresh token is
-        /// <paramref name="mintedFrom"/>. Call with the lock held.
+        /// What is saved now, read with <paramref name="held"/>: when the vault returns an older revision than the last
+        /// one saved under the lock (a vault that serves what this process read earlier, as SecretStore does for a few
+        /// seconds after another process writes), it is read again until that save is <see cref="StaleReadWait"/> old.
+        /// An older revision after that is what the vault holds (restored, or written over), and is taken as it is.
         /// </summary>
-        public async Task<TokenSaveOutcome> SaveTokenAsync(string mintedFrom, AccessToken token, IZcrmLog log, CancellationToken ct)
+        public async Task<SavedProfileState?> ReadStateAsync(ProfileLockHandle held, IZcrmLog log, CancellationToken ct)
+        {
+            var saved = await ReadStateAsync(log, ct).ConfigureAwait(false);
+            if (saved == null || !held.TryReadLastSave(out var expected, out var savedAt) || saved.Revision >= expected) return saved;
+            var until = savedAt + StaleReadWait;
+            if (DateTimeOffset.UtcNow >= until) return saved;
+            log.Verbose($"The vault returned revision {saved.Revision} of the profile, older than revision {expected} another process saved {(DateTimeOffset.UtcNow - savedAt).TotalSeconds:0} s ago; reading it again for up to {(until - DateTimeOffset.UtcNow).TotalSeconds:0} s.");
+            var started = DateTimeOffset.UtcNow;
+            while (DateTimeOffset.UtcNow < until)
+            {
+                await Task.Delay(PollInterval, ct).ConfigureAwait(false);
+                saved = await ReadStateAsync(log, ct).ConfigureAwait(false);
+                if (saved == null || saved.Revision >= expected)
+                {
+                    log.Verbose($"The vault returned the current profile after {(DateTimeOffset.UtcNow - started).TotalMilliseconds:0} ms.");
+                    return saved;
+                }
+            }
+            log.Verbose("The vault still returns an older copy of the profile; going on with it.");
+            return saved;
+        }
+
+        /// <summary>
+        /// Saves a freshly minted access token: only the token part, and only while the saved refresh token is
+        /// <paramref name="mintedFrom"/>. Call with the lock held (passed as <paramref name="held"/>, it records the revision saved).
+        /// </summary>
+        public async Task<TokenSaveOutcome> SaveTokenAsync(string mintedFrom, AccessToken token, IZcrmLog log, CancellationToken ct, ProfileLockHandle? held = null)
         {
             var text = await Store.ReadAsync(log, ct).ConfigureAwait(false);
             if (text == null) return TokenSaveOutcome.NoProfile;
@@ -75,16 +109,22 @@ namespace ZohoCrm.Core.Connections
             catch (ZcrmUsageException) { return TokenSaveOutcome.NoProfile; }
             if (!string.Equals(state.RefreshToken, mintedFrom, StringComparison.Ordinal)) return TokenSaveOutcome.Superseded;
             await Store.WriteAsync(SavedProfile.WithToken(text, token), log, ct).ConfigureAwait(false);
+            held?.RecordSave(state.Revision + 1);
             return TokenSaveOutcome.Saved;
         }
 
-        /// <summary>A whole profile from a connection with new credentials: it always wins, one revision above what is saved.</summary>
+        /// <summary>
+        /// A whole profile from a connection with new credentials: it always wins, one revision above what is saved (or
+        /// was last saved under the lock, should the vault still serve an older copy).
+        /// </summary>
         public async Task<long> SaveWholeAsync(string text, IZcrmLog log, CancellationToken ct)
         {
             using var held = await LockAsync(log, ct).ConfigureAwait(false);
             var saved = await ReadStateAsync(log, ct).ConfigureAwait(false);
             var revision = (saved?.Revision ?? 0) + 1;
+            if (held.TryReadLastSave(out var lastSaved, out _) && lastSaved >= revision) revision = lastSaved + 1;
             await Store.WriteAsync(SavedProfile.WithRevision(text, revision), log, ct).ConfigureAwait(false);
+            held.RecordSave(revision);
             return revision;
         }
 

@@ -5,6 +5,9 @@
 #
 # Import with: Import-Module <path> -ArgumentList <store folder>[, <default vault name or ''>]
 # Vaults: 'TestVault' and 'OtherVault'. Each secret is one file under <store>/<vault>/ (name hex-encoded).
+# With $env:ZCRM_TESTDOUBLE_RELOAD_MS set, the double serves what this process read or wrote last until a file changed
+# by another process has gone that many milliseconds without a write, as SecretStore does (it reloads its store file
+# about 5 s after another process writes it).
 param(
     [Parameter(Mandatory)] [string] $StoreRoot,
     [string] $DefaultVault = 'TestVault'
@@ -13,6 +16,7 @@ param(
 $script:StoreRoot = $StoreRoot
 $script:VaultNames = @('TestVault', 'OtherVault')
 $script:DefaultVault = $DefaultVault
+$script:Seen = @{}
 foreach ($v in $script:VaultNames) { [void][System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($StoreRoot, $v)) }
 
 function script:EncodeName([string] $Name) {
@@ -35,6 +39,24 @@ function script:ToSecureString([string] $Text) {
     foreach ($c in $Text.ToCharArray()) { $secure.AppendChar($c) }
     $secure.MakeReadOnly()
     $secure
+}
+
+function script:ReloadDelayMs {
+    $ms = 0
+    if ([int]::TryParse([string]$env:ZCRM_TESTDOUBLE_RELOAD_MS, [ref]$ms)) { return $ms }
+    return 0
+}
+
+function script:ReadSecretFile([string] $Path) {
+    $delay = ReloadDelayMs
+    $written = [System.IO.File]::GetLastWriteTimeUtc($Path)
+    $seen = $script:Seen[$Path]
+    if ($delay -gt 0 -and $null -ne $seen -and $seen.Written -ne $written -and ([System.DateTime]::UtcNow - $written).TotalMilliseconds -lt $delay) {
+        return $seen.Content
+    }
+    $content = [System.IO.File]::ReadAllText($Path)
+    $script:Seen[$Path] = @{ Content = $content; Written = $written }
+    return $content
 }
 
 function script:NewError([string] $Message, [string] $Id, [System.Management.Automation.ErrorCategory] $Category, $Target) {
@@ -93,7 +115,12 @@ function Set-Secret {
         if ($NoClobber -and [System.IO.File]::Exists($path)) {
             $PSCmdlet.ThrowTerminatingError((NewError "A secret with name $Name already exists in vault $Vault." 'AddSecretAlreadyExists' ([System.Management.Automation.ErrorCategory]::ResourceExists) $Name))
         }
-        [System.IO.File]::WriteAllText($path, $type + "`n" + [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($text)))
+        $content = $type + "`n" + [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($text))
+        # Written beside and renamed over the secret, so a process reading it at the same moment never sees half a file.
+        $temporary = $path + '.' + [System.Guid]::NewGuid().ToString('N') + '.tmp'
+        [System.IO.File]::WriteAllText($temporary, $content)
+        [System.IO.File]::Move($temporary, $path, $true)
+        $script:Seen[$path] = @{ Content = $content; Written = [System.IO.File]::GetLastWriteTimeUtc($path) }
     }
 }
 
@@ -108,7 +135,7 @@ function Get-Secret {
         foreach ($v in (ResolveVaults $Vault)) {
             $path = SecretPath $v $Name
             if ([System.IO.File]::Exists($path)) {
-                $lines = [System.IO.File]::ReadAllText($path).Split("`n")
+                $lines = (ReadSecretFile $path).Split("`n")
                 $text = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($lines[1]))
                 if ($AsPlainText) { return $text }
                 return (ToSecureString $text)

@@ -147,7 +147,12 @@ function Set-Secret {
     }
 
     $folder = ZcrmTestVaultFolder -VaultName $VaultName -AdditionalParameters $AdditionalParameters
-    [System.IO.File]::WriteAllText((ZcrmTestVaultFile -Folder $folder -Name $Name), $content)
+    # Written beside and renamed over the secret, so a process reading it at the same moment sees the old or the new
+    # secret, never a half-written file.
+    $file = ZcrmTestVaultFile -Folder $folder -Name $Name
+    $temporary = $file + '.' + [System.Guid]::NewGuid().ToString('N') + '.tmp'
+    [System.IO.File]::WriteAllText($temporary, $content)
+    [System.IO.File]::Move($temporary, $file, $true)
     return $true
 }
 

@@ -26,16 +26,7 @@ public class ApiClientTests
         var options = new EmulatorOptions();
         configure?.Invoke(options);
         var emulator = await ZohoCrmEmulator.StartAsync(options);
-        var request = new ConnectRequest
-        {
-            ClientId = emulator.ClientId,
-            ClientSecret = emulator.ClientSecret,
-            RefreshToken = emulator.RefreshToken,
-            AccountsUrl = emulator.Url,
-            ApiDomain = emulator.Url,
-            Resilience = resilience ?? new ResilienceOptions { BaseDelay = TimeSpan.FromMilliseconds(50) },
-        };
-        var connection = await ConnectionFactory.ConnectAsync(request, NullLog.Instance, CancellationToken.None);
+        var connection = await EmulatorConnections.ConnectAsync(emulator, resilience: resilience);
         emulator.Requests.Clear();
         return (emulator, connection);
     }

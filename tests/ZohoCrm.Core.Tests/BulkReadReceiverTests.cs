@@ -51,16 +51,7 @@ public class BulkReadReceiverTests
             BulkReadAddedDuration = TimeSpan.FromMilliseconds(20),
             BulkReadInProgressDuration = TimeSpan.FromMilliseconds(40),
         });
-        var connection = await ConnectionFactory.ConnectAsync(new ConnectRequest
-        {
-            ClientId = emulator.ClientId,
-            ClientSecret = emulator.ClientSecret,
-            RefreshToken = scopes == null ? emulator.RefreshToken : null,
-            GrantCode = scopes == null ? null : emulator.IssueGrantCode(scopes),
-            AccountsUrl = emulator.Url,
-            ApiDomain = emulator.Url,
-            Resilience = new ResilienceOptions { BaseDelay = TimeSpan.FromMilliseconds(50) },
-        }, NullLog.Instance, CancellationToken.None);
+        var connection = await EmulatorConnections.ConnectAsync(emulator, scopes);
         var client = new BulkReadClient(connection.Api, new DownloadPacer(100, TimeSpan.FromSeconds(1))) { PollInitialDelay = TimeSpan.FromMilliseconds(20) };
         return (emulator, connection, client);
     }

@@ -18,15 +18,7 @@ public class DataSubjectCoreTests
         var options = new EmulatorOptions { Leads = 5 };
         configure?.Invoke(options);
         var emulator = await ZohoCrmEmulator.StartAsync(options);
-        var connection = await ConnectionFactory.ConnectAsync(new ConnectRequest
-        {
-            ClientId = emulator.ClientId,
-            ClientSecret = emulator.ClientSecret,
-            RefreshToken = emulator.RefreshToken,
-            AccountsUrl = emulator.Url,
-            ApiDomain = emulator.Url,
-            Resilience = new ResilienceOptions { BaseDelay = TimeSpan.FromMilliseconds(50) },
-        }, NullLog.Instance, CancellationToken.None);
+        var connection = await EmulatorConnections.ConnectAsync(emulator);
         emulator.Requests.Clear();
         return (emulator, connection);
     }

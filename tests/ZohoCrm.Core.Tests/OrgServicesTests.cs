@@ -25,14 +25,7 @@ public class OrgServicesTests
     private static async Task<(ZohoCrmEmulator Emulator, ZohoConnection Connection)> ConnectAsync()
     {
         var emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions { Leads = 50 });
-        var connection = await ConnectionFactory.ConnectAsync(new ConnectRequest
-        {
-            ClientId = emulator.ClientId,
-            ClientSecret = emulator.ClientSecret,
-            RefreshToken = emulator.RefreshToken,
-            AccountsUrl = emulator.Url,
-            ApiDomain = emulator.Url,
-        }, NullLog.Instance, CancellationToken.None);
+        var connection = await EmulatorConnections.ConnectAsync(emulator);
         emulator.Requests.Clear();
         return (emulator, connection);
     }

@@ -78,14 +78,7 @@ public class PageCursorTests
     public async Task Records_and_raw_JSON_page_through_the_same_cursor_against_the_emulator()
     {
         await using var emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions { Leads = 2500 });
-        using var connection = await ConnectionFactory.ConnectAsync(new ConnectRequest
-        {
-            ClientId = emulator.ClientId,
-            ClientSecret = emulator.ClientSecret,
-            RefreshToken = emulator.RefreshToken,
-            AccountsUrl = emulator.Url,
-            ApiDomain = emulator.Url,
-        }, NullLog.Instance, CancellationToken.None);
+        using var connection = await EmulatorConnections.ConnectAsync(emulator);
 
         emulator.Requests.Clear();
         var fields = await connection.Records.ResolveFieldsAsync("Leads", new[] { "Last_Name" }, NullLog.Instance, CancellationToken.None);

@@ -23,16 +23,7 @@ public class ReadableMetadataTests
     private static async Task<(ZohoCrmEmulator Emulator, ZohoConnection Connection)> ConnectAsync(string? scopes = null, IZcrmLog? log = null)
     {
         var emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions { Leads = 3 });
-        var connection = await ConnectionFactory.ConnectAsync(new ConnectRequest
-        {
-            ClientId = emulator.ClientId,
-            ClientSecret = emulator.ClientSecret,
-            RefreshToken = scopes == null ? emulator.RefreshToken : null,
-            GrantCode = scopes == null ? null : emulator.IssueGrantCode(scopes),
-            AccountsUrl = emulator.Url,
-            ApiDomain = emulator.Url,
-            Resilience = new ResilienceOptions { BaseDelay = TimeSpan.FromMilliseconds(50) },
-        }, log ?? NullLog.Instance, CancellationToken.None);
+        var connection = await EmulatorConnections.ConnectAsync(emulator, scopes, log: log);
         emulator.Requests.Clear();
         return (emulator, connection);
     }

@@ -177,15 +177,7 @@ public class RecordWriteBatcherTests
     public async Task Through_Zoho_each_row_gets_its_own_answer_with_Zohos_code_and_details_in_input_order()
     {
         await using var emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions { Leads = 0 });
-        using var connection = await ConnectionFactory.ConnectAsync(new ConnectRequest
-        {
-            ClientId = emulator.ClientId,
-            ClientSecret = emulator.ClientSecret,
-            RefreshToken = emulator.RefreshToken,
-            AccountsUrl = emulator.Url,
-            ApiDomain = emulator.Url,
-            Resilience = new ResilienceOptions { BaseDelay = TimeSpan.FromMilliseconds(50) },
-        }, NullLog.Instance, CancellationToken.None);
+        using var connection = await EmulatorConnections.ConnectAsync(emulator);
         emulator.Requests.Clear();
 
         var batcher = new RecordWriteBatcher<Row>(2, connection.Writer);

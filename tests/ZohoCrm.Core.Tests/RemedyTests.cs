@@ -24,17 +24,7 @@ public class RemedyTests
         var options = new EmulatorOptions();
         configure?.Invoke(options);
         var emulator = await ZohoCrmEmulator.StartAsync(options);
-        var request = new ConnectRequest
-        {
-            ClientId = emulator.ClientId,
-            ClientSecret = emulator.ClientSecret,
-            AccountsUrl = emulator.Url,
-            ApiDomain = emulator.Url,
-            Resilience = resilience ?? new ResilienceOptions { BaseDelay = TimeSpan.FromMilliseconds(20) },
-        };
-        if (grantScopes != null) request.GrantCode = emulator.IssueGrantCode(grantScopes);
-        else request.RefreshToken = emulator.RefreshToken;
-        var connection = await ConnectionFactory.ConnectAsync(request, NullLog.Instance, CancellationToken.None);
+        var connection = await EmulatorConnections.ConnectAsync(emulator, grantScopes, resilience ?? new ResilienceOptions { BaseDelay = TimeSpan.FromMilliseconds(20) });
         return (emulator, connection);
     }
 

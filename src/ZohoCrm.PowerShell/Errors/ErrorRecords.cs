@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Auth.SignIn;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;
@@ -56,10 +56,12 @@ namespace ZohoCrm.PowerShell.Errors
         {
             var cause = From(interrupted.InnerException!, target);
             string resume;
-            if (interrupted.NextPage.HasValue)
-                resume = $"Reading stopped before page {interrupted.NextPage.Value}; to continue there, run the same Get-ZcrmRecord or Search-ZcrmRecord command with -Page {interrupted.NextPage.Value}{(interrupted.PageSize.HasValue ? " -PageSize " + interrupted.PageSize.Value : "")} (and -All as before).";
-            else if (interrupted.NextPageToken != null)
-                resume = $"Past 2,000 records Zoho pages only by page token (the next one was {interrupted.NextPageToken}), so a rerun starts from the first record: add -ModifiedSince to read only records changed since a time, or export large modules with Start-ZcrmBulkRead.";
+            // Zoho serves a page number only while page x per_page stays within 2,000 records.
+            var reachable = interrupted.NextPage.HasValue && (long)interrupted.NextPage.Value * (interrupted.PageSize ?? RecordQuery.MaxPageSize) <= RecordQuery.DiscretePagingLimit;
+            if (reachable)
+                resume = $"Reading stopped before page {interrupted.NextPage!.Value}; to continue there, run the same Get-ZcrmRecord or Search-ZcrmRecord command with -Page {interrupted.NextPage.Value}{(interrupted.PageSize.HasValue ? " -PageSize " + interrupted.PageSize.Value : "")} (and -All as before).";
+            else if (interrupted.NextPageToken != null || interrupted.NextPage.HasValue)
+                resume = "Past 2,000 records Zoho pages only by page token" + (interrupted.NextPageToken != null ? $" (the next one was {interrupted.NextPageToken})" : "") + ", so a rerun starts from the first record: add -ModifiedSince to read only records changed since a time, or export large modules with Start-ZcrmBulkRead.";
             else
                 resume = "Run the command again to read the rest; records already written are not taken back.";
             var written = $"{interrupted.RecordsDelivered} record{(interrupted.RecordsDelivered == 1 ? " was" : "s were")} already written to the pipeline and stay there.";

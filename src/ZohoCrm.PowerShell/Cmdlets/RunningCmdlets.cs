@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using System.Threading;
-using System;
 
 namespace ZohoCrm.PowerShell.Cmdlets
 {

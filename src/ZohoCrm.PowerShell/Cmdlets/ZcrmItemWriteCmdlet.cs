@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using System.Threading;
-using System;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Records;
 using ZohoCrm.PowerShell.Errors;

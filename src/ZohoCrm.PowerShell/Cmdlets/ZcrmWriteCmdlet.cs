@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Errors;

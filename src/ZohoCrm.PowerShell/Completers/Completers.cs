@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections;
 using System.Linq;
@@ -5,7 +6,6 @@ using System.Management.Automation.Language;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using System.Threading;
-using System;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.PowerShell.Profiles;
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Collections;
@@ -5,7 +6,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;

@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Records;
 

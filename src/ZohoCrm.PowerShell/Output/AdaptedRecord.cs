@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
 using System.Threading;
-using System;
 using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.PowerShell.Output

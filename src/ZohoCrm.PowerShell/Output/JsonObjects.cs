@@ -1,8 +1,8 @@
+using System;
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
-using System;
 using Newtonsoft.Json.Linq;
 
 namespace ZohoCrm.PowerShell.Output

@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq.Expressions;
 using System.Reflection.Emit;
 using System.Reflection;
 using System.Threading;
-using System;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;

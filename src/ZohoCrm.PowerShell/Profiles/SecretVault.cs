@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using System;
 using ZohoCrm.Core.Errors;
 
 namespace ZohoCrm.PowerShell.Profiles

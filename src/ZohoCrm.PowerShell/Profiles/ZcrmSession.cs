@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
-using System;
 using ZohoCrm.Core.Connections;
 using ZohoCrm.Core.Errors;
 

@@ -1,7 +1,7 @@
+using System;
 using System.Collections;
 using System.Globalization;
 using System.Linq;
-using System;
 using Newtonsoft.Json.Linq;
 using Newtonsoft.Json;
 using ZohoCrm.Core.Bulk;

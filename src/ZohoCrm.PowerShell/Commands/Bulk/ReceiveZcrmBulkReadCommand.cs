@@ -1,6 +1,6 @@
+using System;
 using System.IO;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.PowerShell.Errors;

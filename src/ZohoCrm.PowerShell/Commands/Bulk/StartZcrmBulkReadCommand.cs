@@ -1,10 +1,10 @@
+using System;
 using System.Collections;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using System.Threading;
-using System;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Diagnostics;

@@ -1,9 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Metadata;

@@ -1,7 +1,7 @@
+using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using System.Threading;
-using System;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Errors;

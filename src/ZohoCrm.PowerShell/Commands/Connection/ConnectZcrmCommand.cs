@@ -1,9 +1,9 @@
+using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
 using System.Threading.Tasks;
 using System.Threading;
-using System;
 using ZohoCrm.Core.Auth.SignIn;
 using ZohoCrm.Core.Auth;
 using ZohoCrm.Core.Connections;

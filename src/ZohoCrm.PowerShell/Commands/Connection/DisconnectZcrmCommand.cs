@@ -1,5 +1,5 @@
-using System.Management.Automation;
 using System;
+using System.Management.Automation;
 using ZohoCrm.Core.Connections;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.PowerShell.Cmdlets;

@@ -1,6 +1,6 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Connections;
 using ZohoCrm.PowerShell.Completers;
 using ZohoCrm.PowerShell.Errors;

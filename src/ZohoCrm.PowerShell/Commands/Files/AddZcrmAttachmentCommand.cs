@@ -1,6 +1,6 @@
+using System;
 using System.IO;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Files;
 using ZohoCrm.PowerShell.Commands.Writes;

@@ -1,9 +1,9 @@
+using System;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using System.Threading;
-using System;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Files;
 using ZohoCrm.PowerShell.Cmdlets;

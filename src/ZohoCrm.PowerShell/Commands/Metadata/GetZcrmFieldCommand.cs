@@ -1,6 +1,6 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;

@@ -1,7 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Org;
 using ZohoCrm.Core.Records;
 using ZohoCrm.PowerShell.Cmdlets;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections;
 using System.Globalization;
@@ -5,7 +6,6 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Net;
 using System.Security;
-using System;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.PowerShell.Cmdlets;

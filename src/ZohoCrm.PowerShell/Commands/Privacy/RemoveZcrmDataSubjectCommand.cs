@@ -1,7 +1,7 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using System;
 using ZohoCrm.Core.Privacy;
 using ZohoCrm.PowerShell.Errors;
 using ZohoCrm.PowerShell.Output;

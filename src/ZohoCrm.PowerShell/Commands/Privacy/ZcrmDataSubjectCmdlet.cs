@@ -1,9 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using System.Threading;
-using System;
 using ZohoCrm.Core.Diagnostics;
 using ZohoCrm.Core.Privacy;
 using ZohoCrm.PowerShell.Cmdlets;

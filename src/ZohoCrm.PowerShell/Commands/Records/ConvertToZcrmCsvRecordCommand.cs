@@ -1,9 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Collections;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using Newtonsoft.Json;
 using ZohoCrm.PowerShell.Input;
 

@@ -1,7 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Filters;
 using ZohoCrm.Core.Metadata;

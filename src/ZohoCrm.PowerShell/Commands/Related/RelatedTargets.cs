@@ -1,5 +1,5 @@
-using System.Management.Automation;
 using System;
+using System.Management.Automation;
 using ZohoCrm.Core.Related;
 using ZohoCrm.PowerShell.Commands.Writes;
 using ZohoCrm.PowerShell.Errors;

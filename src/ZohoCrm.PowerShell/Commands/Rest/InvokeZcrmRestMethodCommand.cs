@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Collections;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
-using System;
 using Newtonsoft.Json.Linq;
 using ZohoCrm.Core.Http;
 using ZohoCrm.PowerShell.Cmdlets;

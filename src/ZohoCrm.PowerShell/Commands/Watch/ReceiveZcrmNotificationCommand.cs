@@ -1,9 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using System;
 using ZohoCrm.Core.Errors;
 using ZohoCrm.Core.Watch;
 using ZohoCrm.PowerShell.Cmdlets;

@@ -1,7 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using ZohoCrm.Core.Watch;
 using ZohoCrm.PowerShell.Cmdlets;
 using ZohoCrm.PowerShell.Completers;

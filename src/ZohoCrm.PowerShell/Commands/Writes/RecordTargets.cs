@@ -1,8 +1,8 @@
+using System;
 using System.Collections;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System;
 using ZohoCrm.PowerShell.Errors;
 using ZohoCrm.PowerShell.Input;
 using ZohoCrm.PowerShell.Output;

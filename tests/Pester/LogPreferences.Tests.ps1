@@ -1,6 +1,6 @@
 # Verbose and Debug messages follow PowerShell's own rules for a cmdlet: the switch wins (-Debug also shows Verbose;
-# it prompts, so it is not a case here), else the preference variables of the caller's scope. (Messages a cmdlet would not show are dropped before they reach
-# the pipeline thread; these cases pin that nothing shown is lost.)
+# it prompts, so it is not a case here), else the preference variables of the caller's scope. Messages a cmdlet would
+# not show are dropped before they reach the pipeline thread; these cases pin that nothing shown is lost.
 
 Describe 'LogPreferences' {
     BeforeAll {

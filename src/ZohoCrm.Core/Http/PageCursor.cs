@@ -70,7 +70,7 @@ namespace ZohoCrm.Core.Http
             }
 
             Page++;
-            if (PageToken == null && (long)Page * perPage <= RecordQuery.DiscretePagingLimit) return;
+            if (PageToken == null && RecordQuery.ServesPageNumber(Page, perPage)) return;
             if (PageToken == null && !_usePageTokens)
             {
                 StoppedAtLimit = true;

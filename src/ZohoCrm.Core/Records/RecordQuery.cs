@@ -11,6 +11,9 @@ namespace ZohoCrm.Core.Records
         /// <summary>Rows reachable with page/per_page alone; beyond this Zoho requires page_token (v3+).</summary>
         public const int DiscretePagingLimit = 2000;
 
+        /// <summary>Zoho serves <paramref name="page"/> by number only while page × per_page stays within <see cref="DiscretePagingLimit"/>.</summary>
+        public static bool ServesPageNumber(long page, int pageSize) => page * pageSize <= DiscretePagingLimit;
+
         public const int MaxFieldsPerCall = 50;
 
         public RecordQuery(string module) { Module = module; }

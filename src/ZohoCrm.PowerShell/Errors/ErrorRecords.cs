@@ -56,8 +56,7 @@ namespace ZohoCrm.PowerShell.Errors
         {
             var cause = From(interrupted.InnerException!, target);
             string resume;
-            // Zoho serves a page number only while page x per_page stays within 2,000 records.
-            var reachable = interrupted.NextPage.HasValue && (long)interrupted.NextPage.Value * (interrupted.PageSize ?? RecordQuery.MaxPageSize) <= RecordQuery.DiscretePagingLimit;
+            var reachable = interrupted.NextPage.HasValue && RecordQuery.ServesPageNumber(interrupted.NextPage.Value, interrupted.PageSize ?? RecordQuery.MaxPageSize);
             if (reachable)
                 resume = $"Reading stopped before page {interrupted.NextPage!.Value}; to continue there, run the same Get-ZcrmRecord or Search-ZcrmRecord command with -Page {interrupted.NextPage.Value}{(interrupted.PageSize.HasValue ? " -PageSize " + interrupted.PageSize.Value : "")} (and -All as before).";
             else if (interrupted.NextPageToken != null || interrupted.NextPage.HasValue)

@@ -102,7 +102,7 @@ namespace ZohoCrm.PowerShell.Commands.Records
                 return;
             }
             // Refuse what Zoho would refuse, before spending a call.
-            if ((long)Page * PageSize > RecordQuery.DiscretePagingLimit)
+            if (!RecordQuery.ServesPageNumber(Page, PageSize))
                 ThrowTerminating(new Core.Errors.ZcrmUsageException("ZcrmPageOutOfReach",
                     $"Page {Page} of {PageSize} records lies past the first {RecordQuery.DiscretePagingLimit} records, which is as far as Zoho serves by page number.",
                     "Use -All (it continues with page tokens past 2,000 records), or -First."), Page);

@@ -93,7 +93,7 @@ namespace ZohoCrm.PowerShell.Commands.Records
 
         protected override void ProcessRecord()
         {
-            if ((long)Page * PageSize > RecordQuery.DiscretePagingLimit)
+            if (!RecordQuery.ServesPageNumber(Page, PageSize))
                 ThrowTerminating(new ZcrmUsageException("ZcrmPageOutOfReach", $"Page {Page} of {PageSize} records lies past the 2,000 records the search API serves."), Page);
 
             Run(async (log, ct) =>

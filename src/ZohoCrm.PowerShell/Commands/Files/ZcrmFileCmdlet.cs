@@ -80,8 +80,8 @@ namespace ZohoCrm.PowerShell.Commands.Files
             {
                 var now = watch.ElapsedMilliseconds;
                 var complete = total.HasValue && done >= total.Value;
-                if (now - last < 250 && !(complete && _progressShown)) return;
-                if (complete && !_progressShown) return;
+                // The 100% record only closes a bar already shown; anything else waits its quarter second.
+                if (complete ? !_progressShown : now - last < 250) return;
                 last = now;
                 _progressShown = true;
                 var status = total.HasValue

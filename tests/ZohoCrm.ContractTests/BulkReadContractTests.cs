@@ -39,13 +39,7 @@ public sealed partial class BulkReadContractTests
             // IN PROGRESS lasts long enough that a poll lands in it even when validating each answer is slow on a loaded machine.
             BulkReadAddedDuration = TimeSpan.FromMilliseconds(300), BulkReadInProgressDuration = TimeSpan.FromMilliseconds(1500),
         });
-        var http = new HttpClient { BaseAddress = emulator.Url };
-        var token = await http.PostAsync("/oauth/v2/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token", ["client_id"] = emulator.ClientId, ["client_secret"] = emulator.ClientSecret, ["refresh_token"] = emulator.RefreshToken,
-        }));
-        var json = await token.Content.ReadFromJsonAsync<JsonObject>();
-        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Zoho-oauthtoken " + json!["access_token"]!.GetValue<string>());
+        var http = await EmulatorHttp.SignedInAsync(emulator);
         return (emulator, http, validator);
     }
 

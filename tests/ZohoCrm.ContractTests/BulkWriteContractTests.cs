@@ -42,13 +42,7 @@ public sealed partial class BulkWriteContractTests
             Leads = 5, DailyCredits = 0, MaxConcurrency = 0,
             BulkWriteAddedDuration = TimeSpan.FromMilliseconds(300), BulkWriteInProgressDuration = TimeSpan.FromMilliseconds(300),
         });
-        var http = new HttpClient { BaseAddress = emulator.Url };
-        var token = await http.PostAsync("/oauth/v2/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token", ["client_id"] = emulator.ClientId, ["client_secret"] = emulator.ClientSecret, ["refresh_token"] = emulator.RefreshToken,
-        }));
-        var json = await token.Content.ReadFromJsonAsync<JsonObject>();
-        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Zoho-oauthtoken " + json!["access_token"]!.GetValue<string>());
+        var http = await EmulatorHttp.SignedInAsync(emulator);
         return (emulator, http, validator);
     }
 

@@ -27,16 +27,7 @@ public sealed class EmulatorContractFixture : IAsyncLifetime
 
         _validator = new OasValidator(OasValidator.Load(directory));
         _emulator = await ZohoCrmEmulator.StartAsync(new EmulatorOptions { Leads = 300, DailyCredits = 0, MaxConcurrency = 0 });
-        _http = new HttpClient { BaseAddress = _emulator.Url };
-        var token = await _http.PostAsync("/oauth/v2/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["client_id"] = _emulator.ClientId,
-            ["client_secret"] = _emulator.ClientSecret,
-            ["refresh_token"] = _emulator.RefreshToken,
-        }));
-        var json = await token.Content.ReadFromJsonAsync<JsonObject>();
-        _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Zoho-oauthtoken " + json!["access_token"]!.GetValue<string>());
+        _http = await EmulatorHttp.SignedInAsync(_emulator);
     }
 
     public async Task DisposeAsync()

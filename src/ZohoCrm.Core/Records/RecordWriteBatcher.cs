@@ -141,6 +141,9 @@ namespace ZohoCrm.Core.Records
             IReadOnlyList<RecordWriteResult> sent;
             try
             {
+                // A slot freed by a call that ended with the cancellation can reach this waiter before its own
+                // cancellation does: no call starts once cancelled.
+                ct.ThrowIfCancellationRequested();
                 sent = await _send(toSend[0].Operation, toSend[0].Module, toSend, options(), log, ct).ConfigureAwait(false);
             }
             finally

@@ -159,10 +159,13 @@ Describe 'GetRecordTests' {
             $sent = ($update[0].body | ConvertFrom-Json).data[0]
             (@($sent.PSObject.Properties.Name | Sort-Object) -join ',') | Should -BeExactly 'City,id'
 
-            # One class per field set, made once: a second read of the same fields gets the same class.
-            $lead.GetType().FullName | Should -BeExactly 'ZohoCrm.Record#Leads'
-            $lead -is [ZohoCrm.Record] | Should -BeTrue
-            $lead.GetType() | Should -Be (Get-ZcrmRecord -Module Leads -All)[5].GetType()
+            # Fields are note properties, as Import-Csv and ConvertFrom-Json make them, typed when first read: Get-Member
+            # shows the value's type, and the copy's fields are its own.
+            $fresh = (Get-ZcrmRecord -Module Leads -All)[5]
+            $fresh.PSObject.Properties['Created_Time'].MemberType | Should -Be 'NoteProperty'
+            ($fresh | Get-Member -Name Created_Time).Definition | Should -BeLike '*DateTimeOffset Created_Time=*'
+            $fresh.PSObject.Properties['Created_Time'].TypeNameOfValue | Should -BeExactly 'System.DateTimeOffset'
+            $copy.PSObject.Properties['City'].Value | Should -BeExactly 'Copied'
         }
         finally {
             Stop-ZcrmTestEmulator $emulator

@@ -19,7 +19,7 @@ namespace ZohoCrm.PowerShell.Output
 
         public static PSObject ToObject(ZohoRecord item, string typeName, ref RecordShape? shape)
         {
-            var wrapped = PSObject.AsPSObject(RecordObjects.ToRecordObject(item, ref shape, typeName));
+            var wrapped = RecordObjects.ToRecordObject(item, ref shape, typeName);
             if (!wrapped.TypeNames.Contains(typeName)) wrapped.TypeNames.Insert(0, typeName);
             return wrapped;
         }

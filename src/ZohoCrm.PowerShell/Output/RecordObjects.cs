@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.PowerShell.Output
@@ -26,7 +27,7 @@ namespace ZohoCrm.PowerShell.Output
         /// The pipeline object of a record. Consecutive records with the same fields share one
         /// <paramref name="shape"/>, which this replaces when the fields differ.
         /// </summary>
-        public static AdaptedRecord ToRecordObject(ZohoRecord record, ref RecordShape? shape, string typeName = RecordTypeName)
+        public static PSObject ToRecordObject(ZohoRecord record, ref RecordShape? shape, string typeName = RecordTypeName)
         {
             if (shape == null || !shape.Fits(record.Module, typeName, record.Fields)) shape = RecordShape.ForApi(record.Module, typeName, record.Fields);
             return shape.Create(record);
@@ -38,7 +39,16 @@ namespace ZohoCrm.PowerShell.Output
         /// </summary>
         public static bool TryGetOriginal(PSObject item, out ZohoRecord original)
         {
-            original = (item.BaseObject as AdaptedRecord)?.Original!;
+            var field = item.Properties["id"] as RecordField;
+            if (field == null)
+            {
+                foreach (var property in item.Properties)
+                {
+                    field = property as RecordField;
+                    if (field != null) break;
+                }
+            }
+            original = field?.Original!;
             return original != null;
         }
 
@@ -81,19 +91,12 @@ namespace ZohoCrm.PowerShell.Output
             switch (value)
             {
                 case ZohoObject nested:
-                    bool isLookup = false, hasName = false;
+                    var isLookup = false;
                     foreach (var property in nested.Properties)
-                    {
                         if (property.Key == "id") isLookup = true;
-                        else if (property.Key == "name") hasName = true;
-                    }
                     var obj = isLookup ? new LookupObject() : new PSObject();
                     foreach (var property in nested.Properties) obj.Properties.Add(new PSNoteProperty(property.Key, ToValue(property.Value)));
-                    if (obj is LookupObject lookup)
-                    {
-                        lookup.RememberProperties(hasName);
-                        obj.TypeNames.Insert(0, LookupTypeName);
-                    }
+                    if (isLookup) obj.TypeNames.Insert(0, LookupTypeName);
                     return obj;
                 case object?[] array:
                     var items = new object?[array.Length];
@@ -105,11 +108,12 @@ namespace ZohoCrm.PowerShell.Output
         }
 
         /// <summary>A lookup as a bulk file carries it: an object with just <c>id</c>, like <see cref="ToValue"/> makes.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static PSObject LookupOf(string id)
         {
             var obj = new LookupObject();
-            obj.Properties.Add(new PSNoteProperty("id", id));
-            obj.RememberProperties(hasName: false);
+            // "id" is not a name PowerShell reserves, and the object has no other member: nothing to check.
+            obj.Properties.Add(new PSNoteProperty("id", id), preValidated: true);
             obj.TypeNames.Insert(0, LookupTypeName);
             return obj;
         }
@@ -117,39 +121,15 @@ namespace ZohoCrm.PowerShell.Output
         /// <summary>
         /// A lookup (a PSCustomObject with <c>id</c>, typed ZohoCrm.Lookup). Its ToString is what the type's ToString
         /// script method returns (the name, else the id), computed without running the script: Export-Csv and other
-        /// callers of object.ToString() otherwise ran a script block for every lookup of every record.
+        /// callers of object.ToString() otherwise ran a script block for every lookup of every record. It reads the
+        /// properties as they are now, so a name or id edited in place is what it shows.
         /// </summary>
         internal sealed class LookupObject : PSObject
         {
-            private PSNoteProperty? _id;
-            private PSNoteProperty? _name;
-
-            /// <summary>
-            /// Keeps the id and name properties as stored (Properties.Add stores a copy of the property it is given, so
-            /// the one made is not the one a later edit changes), so ToString reads them without looking them up.
-            /// </summary>
-            internal void RememberProperties(bool hasName)
-            {
-                _id = Properties["id"] as PSNoteProperty;
-                _name = hasName ? Properties["name"] as PSNoteProperty : null;
-            }
-
-            /// <summary>A copy (AdaptedRecord.Clone makes one per lookup) keeps its own id and name, not this one's.</summary>
-            public override PSObject Copy()
-            {
-                var copy = base.Copy();
-                if (copy is LookupObject lookup)
-                {
-                    lookup._id = lookup.Properties["id"] as PSNoteProperty;
-                    lookup._name = lookup.Properties["name"] as PSNoteProperty;
-                }
-                return copy;
-            }
-
             public override string ToString()
             {
-                var name = _name != null ? _name.Value : Properties["name"]?.Value;
-                var shown = LanguagePrimitives.IsTrue(name) ? name : _id?.Value;
+                var name = Properties["name"]?.Value;
+                var shown = LanguagePrimitives.IsTrue(name) ? name : Properties["id"]?.Value;
                 return shown switch
                 {
                     null => string.Empty,

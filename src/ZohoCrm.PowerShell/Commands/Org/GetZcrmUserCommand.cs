@@ -113,7 +113,7 @@ namespace ZohoCrm.PowerShell.Commands.Org
                             continue;
                         }
                         var item = RecordObjects.ToRecordObject(user, ref shape, OrgObjects.User);
-                        Post(() => WriteObject(PSObject.AsPSObject(item)));
+                        Post(() => WriteObject(item));
                     }
                 }
             }, ids);

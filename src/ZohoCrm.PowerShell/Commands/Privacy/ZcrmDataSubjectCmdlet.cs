@@ -101,7 +101,7 @@ namespace ZohoCrm.PowerShell.Commands.Privacy
             result.Properties.Add(new PSNoteProperty("Deletable", found.Deletable));
             result.Properties.Add(new PSNoteProperty("ParentModule", found.ParentModule));
             result.Properties.Add(new PSNoteProperty("ParentId", found.ParentId));
-            result.Properties.Add(new PSNoteProperty("Record", PSObject.AsPSObject(RecordObjects.ToRecordObject(found.Record, ref shape))));
+            result.Properties.Add(new PSNoteProperty("Record", RecordObjects.ToRecordObject(found.Record, ref shape)));
             return result;
         }
     }

@@ -1,0 +1,71 @@
+using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using ZohoCrm.Core.Records;
+
+namespace ZohoCrm.PowerShell.Output
+{
+    /// <summary>
+    /// One field of a record object: a note property, as <c>Import-Csv</c> and <c>ConvertFrom-Json</c> make them, so
+    /// PowerShell reads, enumerates and exports it as cheaply as theirs. It keeps what it was read from (a parsed
+    /// record, or a bulk row's cells) and becomes a PowerShell value (a lookup a ZohoCrm.Lookup object) the first time it
+    /// is read, so a row whose fields nobody reads costs no typing. Through it Set-ZcrmRecord finds the record as read
+    /// and sends only what changed, also from a copy.
+    /// </summary>
+    internal sealed class RecordField : PSNoteProperty
+    {
+        internal static readonly object Unread = new object();
+
+        private readonly RecordShape _shape;
+        private readonly object _source;
+        private readonly int _column;
+        private object? _value;
+
+        internal RecordField(RecordShape shape, object source, int column, object? value)
+            : base(shape.NameOf(column), value == Unread ? null : value)
+        {
+            _shape = shape;
+            _source = source;
+            _column = column;
+            _value = value;
+        }
+
+        public override object? Value
+        {
+            [MethodImpl(HotPath.Optimized)]
+            get
+            {
+                var value = Volatile.Read(ref _value);
+                if (value != Unread) return value;
+                var converted = _shape.ValueOf(_source, _column);
+                // Two threads reading the same unread field keep one value, so a lookup object is the same object for both.
+                var winner = Interlocked.CompareExchange(ref _value, converted, Unread);
+                if (winner != Unread) return winner;
+                // The note's own slot holds the value too, for any reader that takes it from there.
+                base.Value = converted;
+                return converted;
+            }
+            set
+            {
+                base.Value = value;
+                Volatile.Write(ref _value, value);
+            }
+        }
+
+        /// <summary>The record as it was read, when changes to it can be sent by Set-ZcrmRecord; else null.</summary>
+        internal ZohoRecord? Original => _shape.OriginalOf(_source);
+
+        /// <summary>
+        /// A field of the same record with the current value; a lookup is copied too, so editing one copy's lookup leaves
+        /// the other's alone. PowerShell stores a copy of every property added to an object, and PSObject.Copy() copies
+        /// each one.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        public override PSMemberInfo Copy()
+        {
+            var value = Volatile.Read(ref _value);
+            if (value is PSObject nested && nested.BaseObject is PSCustomObject) value = nested.Copy();
+            return new RecordField(_shape, _source, _column, value);
+        }
+    }
+}

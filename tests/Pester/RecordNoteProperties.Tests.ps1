@@ -35,6 +35,12 @@ Describe 'RecordNoteProperties' {
                 $item.PSObject.TypeNames[0] | Should -BeExactly 'ZohoCrm.Record#Leads'
                 $item.PSObject.TypeNames[1] | Should -BeExactly 'ZohoCrm.Record'
             }
+            # A bulk row's lookup is a small object of its own class (the file carries only the id); it shows, converts
+            # and edits like the records API's lookups.
+            $owned = @($rows | Where-Object { $null -ne $_.Owner })[0]
+            $owned.Owner | Should -BeOfType [ZohoCrm.Lookup]
+            "$($owned.Owner)" | Should -BeExactly $owned.Owner.id
+            ($owned | ConvertTo-Json -Depth 3 | ConvertFrom-Json).Owner.id | Should -BeExactly $owned.Owner.id
             $header = (Get-Content -LiteralPath $file -TotalCount 1) -replace '"', '' -split ','
             @($rows[0].PSObject.Properties.Name) -join ',' | Should -BeExactly (($header | ForEach-Object { if ($_ -eq 'Id') { 'id' } else { $_ } }) -join ',')
         }
@@ -100,6 +106,7 @@ Describe 'RecordNoteProperties' {
             else { @(Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false | Receive-ZcrmBulkRead)[2] }
             $copy = $item.PSObject.Copy()
             $copy.City = 'Nagpur'
+            $copy.Owner.id = [string]$item.Owner.id
             Clear-ZcrmEmulatorRequest $emulator
             $result = Invoke-ZcrmCaptured { $copy | Set-ZcrmRecord }
             $result.HadErrors | Should -BeFalse -Because (Get-ZcrmErrorText $result)

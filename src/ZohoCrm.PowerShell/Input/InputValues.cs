@@ -65,9 +65,11 @@ namespace ZohoCrm.PowerShell.Input
         /// <summary>Unwraps PSObjects; nested objects (lookups) become dictionaries, arrays stay arrays.</summary>
         public static object? Plain(object? value)
         {
-            if (value is PSObject pso)
+            if (value is PSObject pso || value is Lookup)
             {
-                if (pso.BaseObject is PSCustomObject)
+                pso = PSObject.AsPSObject(value);
+                // A bulk row's lookup is an object of its own class, with any property a user added to it.
+                if (pso.BaseObject is PSCustomObject || pso.BaseObject is Lookup)
                 {
                     var dictionary = new Hashtable(StringComparer.OrdinalIgnoreCase);
                     foreach (var property in pso.Properties) dictionary[property.Name] = Plain(property.Value);

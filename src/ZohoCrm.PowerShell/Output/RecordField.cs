@@ -65,6 +65,7 @@ namespace ZohoCrm.PowerShell.Output
         {
             var value = Volatile.Read(ref _value);
             if (value is PSObject nested && nested.BaseObject is PSCustomObject) value = nested.Copy();
+            else if (value is Lookup lookup) value = new Lookup(lookup.id);
             return new RecordField(_shape, _source, _column, value);
         }
     }

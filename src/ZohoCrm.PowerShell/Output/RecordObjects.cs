@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.CompilerServices;
 using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.PowerShell.Output
@@ -59,7 +58,9 @@ namespace ZohoCrm.PowerShell.Output
             if (original is ZohoObject nested)
             {
                 var originalId = nested.Properties.FirstOrDefault(p => p.Key == "id").Value;
-                var currentId = current is PSObject pso ? pso.Properties["id"]?.Value : current is System.Collections.IDictionary d ? d["id"] : current;
+                var currentId = current is PSObject pso ? pso.Properties["id"]?.Value
+                    : current is Lookup lookup ? lookup.id
+                    : current is System.Collections.IDictionary d ? d["id"] : current;
                 return !Equals(Convert.ToString(originalId, CultureInfo.InvariantCulture), Convert.ToString(currentId, CultureInfo.InvariantCulture));
             }
             if (original is object?[] array)
@@ -107,16 +108,8 @@ namespace ZohoCrm.PowerShell.Output
             }
         }
 
-        /// <summary>A lookup as a bulk file carries it: an object with just <c>id</c>, like <see cref="ToValue"/> makes.</summary>
-        [MethodImpl(HotPath.Optimized)]
-        internal static PSObject LookupOf(string id)
-        {
-            var obj = new LookupObject();
-            // "id" is not a name PowerShell reserves, and the object has no other member: nothing to check.
-            obj.Properties.Add(new PSNoteProperty("id", id), preValidated: true);
-            obj.TypeNames.Insert(0, LookupTypeName);
-            return obj;
-        }
+        /// <summary>A lookup as a bulk file carries it: just the id.</summary>
+        internal static Lookup LookupOf(string id) => new Lookup(id);
 
         /// <summary>
         /// A lookup (a PSCustomObject with <c>id</c>, typed ZohoCrm.Lookup). Its ToString is what the type's ToString

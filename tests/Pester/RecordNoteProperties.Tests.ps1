@@ -1,12 +1,27 @@
-# Records and bulk rows are PSCustomObjects whose fields are note properties (issue 17: PowerShell enumerates and
-# exports those as cheaply as Import-Csv's), typed the first time a field is read. What a user can see of that: the
-# fields' member type and value types, a field set before it is read, copies and serialization keeping the values,
-# and Set-ZcrmRecord still sending only what changed, also from a copy.
+# Records and bulk rows come in two forms with the same type names, properties and behaviour (issue 17): streamed to a
+# later command they are PSCustomObjects with a note property per field (PowerShell enumerates and exports those as
+# cheaply as Import-Csv's rows); ending the pipeline (kept in a variable, shown) they are lean objects of a class made
+# for the field set (cheap to make and hold). Both type a field the first time it is read. What a user can see: the
+# form, typed values, a field set before it is read, copies and serialization keeping the values, and Set-ZcrmRecord
+# still sending only what changed, also from a copy.
 
 Describe 'RecordNoteProperties' {
     BeforeAll {
         . $PSScriptRoot/Common.ps1
         Import-ZcrmTestModule
+
+        function Get-ZcrmTestRow {
+            # Streamed: a later command (ForEach-Object) reads the rows. Kept: the cmdlet ends the pipeline.
+            param($Job, [string] $Form)
+            if ($Form -eq 'streamed') { @($Job | Receive-ZcrmBulkRead | ForEach-Object { $_ }) } else { @($Job | Receive-ZcrmBulkRead) }
+        }
+
+        function Get-ZcrmTestLead {
+            param([string] $Form, [string[]] $Field)
+            $splat = @{ Module = 'Leads'; All = $true }
+            if ($Field) { $splat.Field = $Field }
+            if ($Form -eq 'streamed') { @(Get-ZcrmRecord @splat | ForEach-Object { $_ }) } else { @(Get-ZcrmRecord @splat) }
+        }
     }
 
     BeforeEach {
@@ -17,7 +32,10 @@ Describe 'RecordNoteProperties' {
         Reset-ZcrmTestConnection
     }
 
-    It 'Bulk rows and records have a typed note property per field, in the file''s or the response''s order' {
+    It 'Bulk rows and records <Form> have the form for it, typed fields in the file''s or the response''s order' -ForEach @(
+        @{ Form = 'streamed' }
+        @{ Form = 'kept' }
+    ) {
         $emulator = Start-ZcrmTestEmulator -Leads 12 -ArgumentList @('--bulk-job-ms', '20')
         $file = Join-Path ([System.IO.Path]::GetTempPath()) ('zcrm-rows-' + [guid]::NewGuid().ToString('N') + '.csv')
         try {
@@ -25,13 +43,20 @@ Describe 'RecordNoteProperties' {
             $fields = 'Last_Name', 'Created_Time', 'No_of_Employees', 'Owner', 'Product_Interest', 'Email_Opt_Out'
             $job = Start-ZcrmBulkRead -Module Leads -Field $fields -Wait -Confirm:$false
             $null = $job | Receive-ZcrmBulkRead -OutFile $file
-            $rows = @($job | Receive-ZcrmBulkRead)
-            $records = @(Get-ZcrmRecord -Module Leads -Field $fields -All)
+            $rows = Get-ZcrmTestRow $job $Form
+            $records = Get-ZcrmTestLead $Form $fields
             foreach ($item in @($rows[0], $records[0])) {
-                $item.PSObject.BaseObject | Should -BeOfType [System.Management.Automation.PSCustomObject]
-                @($item.PSObject.Properties | Where-Object MemberType -ne 'NoteProperty') | Should -HaveCount 0
-                $item.PSObject.Properties['Created_Time'].TypeNameOfValue | Should -BeExactly 'System.DateTimeOffset'
-                $item.PSObject.Properties['Owner'].TypeNameOfValue | Should -BeExactly 'ZohoCrm.Lookup'
+                if ($Form -eq 'streamed') {
+                    $item.PSObject.BaseObject | Should -BeOfType [System.Management.Automation.PSCustomObject]
+                    @($item.PSObject.Properties | Where-Object MemberType -ne 'NoteProperty') | Should -HaveCount 0
+                    $item.PSObject.Properties['Created_Time'].TypeNameOfValue | Should -BeExactly 'System.DateTimeOffset'
+                }
+                else {
+                    $item.PSObject.BaseObject | Should -BeOfType [ZohoCrm.Record]
+                    $item.PSObject.BaseObject.GetType().FullName | Should -BeExactly 'ZohoCrm.Record#Leads'
+                    @($item.PSObject.Properties | Where-Object MemberType -ne 'Property') | Should -HaveCount 0
+                }
+                $item.Created_Time | Should -BeOfType [DateTimeOffset]
                 $item.PSObject.TypeNames[0] | Should -BeExactly 'ZohoCrm.Record#Leads'
                 $item.PSObject.TypeNames[1] | Should -BeExactly 'ZohoCrm.Record'
             }
@@ -50,11 +75,14 @@ Describe 'RecordNoteProperties' {
         }
     }
 
-    It 'A field set before it is ever read keeps the value set, and a copy keeps values and changes apart' {
+    It 'A field of a row <Form> set before it is read keeps the value set, and a copy keeps values and changes apart' -ForEach @(
+        @{ Form = 'streamed' }
+        @{ Form = 'kept' }
+    ) {
         $emulator = Start-ZcrmTestEmulator -Leads 6 -ArgumentList @('--bulk-job-ms', '20')
         try {
             Connect-ZcrmTestEmulator $emulator
-            $rows = @(Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false | Receive-ZcrmBulkRead)
+            $rows = Get-ZcrmTestRow (Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false) $Form
             $row = $rows[0]
             $row.Created_Time = 'set, never read'
             $row.Created_Time | Should -BeExactly 'set, never read'
@@ -74,12 +102,15 @@ Describe 'RecordNoteProperties' {
         }
     }
 
-    It 'Rows survive Export-Clixml and Import-Clixml with typed values and lookups' {
+    It 'Rows <Form> survive Export-Clixml and Import-Clixml with typed values and lookups' -ForEach @(
+        @{ Form = 'streamed' }
+        @{ Form = 'kept' }
+    ) {
         $emulator = Start-ZcrmTestEmulator -Leads 6 -ArgumentList @('--bulk-job-ms', '20')
         $file = Join-Path ([System.IO.Path]::GetTempPath()) ('zcrm-rows-' + [guid]::NewGuid().ToString('N') + '.xml')
         try {
             Connect-ZcrmTestEmulator $emulator
-            $rows = @(Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false | Receive-ZcrmBulkRead)
+            $rows = Get-ZcrmTestRow (Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false) $Form
             $rows | Export-Clixml -LiteralPath $file
             $back = @(Import-Clixml -LiteralPath $file)
             $back | Should -HaveCount $rows.Count
@@ -95,15 +126,17 @@ Describe 'RecordNoteProperties' {
         }
     }
 
-    It 'A changed copy of a record, or of a bulk row, sends only the change' -ForEach @(
-        @{ Source = 'record' }
-        @{ Source = 'bulk row' }
+    It 'A changed copy of a <Source> <Form> sends only the change' -ForEach @(
+        @{ Source = 'record'; Form = 'streamed' }
+        @{ Source = 'record'; Form = 'kept' }
+        @{ Source = 'bulk row'; Form = 'streamed' }
+        @{ Source = 'bulk row'; Form = 'kept' }
     ) {
         $emulator = Start-ZcrmTestEmulator -Leads 8 -ArgumentList @('--bulk-job-ms', '20')
         try {
             Connect-ZcrmTestEmulator $emulator
-            $item = if ($Source -eq 'record') { @(Get-ZcrmRecord -Module Leads -All)[2] }
-            else { @(Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false | Receive-ZcrmBulkRead)[2] }
+            $item = if ($Source -eq 'record') { (Get-ZcrmTestLead $Form)[2] }
+            else { (Get-ZcrmTestRow (Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false) $Form)[2] }
             $copy = $item.PSObject.Copy()
             $copy.City = 'Nagpur'
             $copy.Owner.id = [string]$item.Owner.id

@@ -61,12 +61,22 @@ namespace ZohoCrm.PowerShell.Cmdlets
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
+        /// <summary>
+        /// Whether the records this cmdlet writes end its pipeline (they go to a variable, the host or .Count) rather than
+        /// to a later command. They are then made lean (<see cref="RecordShape.CreateLean"/>): cheap to make and to hold.
+        /// Records a later command reads (Export-Csv, ForEach-Object, Where-Object...) are made with a note property per
+        /// field, which PowerShell enumerates and exports several times faster. Read on the pipeline thread.
+        /// </summary>
+        protected bool RecordsEndPipeline => MyInvocation.PipelinePosition >= MyInvocation.PipelineLength;
+
         /// <summary>Writes one record to the pipeline.</summary>
         protected void EmitRecord(ZohoRecord record)
         {
-            RecordShape? shape = null;
-            var item = RecordObjects.ToRecordObject(record, ref shape);
-            Post(() => WriteObject(item));
+            Post(() =>
+            {
+                RecordShape? shape = null;
+                WriteObject(RecordObjects.ToRecordObject(record, ref shape, lean: RecordsEndPipeline));
+            });
         }
 
         /// <summary>
@@ -99,7 +109,8 @@ namespace ZohoCrm.PowerShell.Cmdlets
                         {
                             // Made here, on the pipeline thread: objects PowerShell adds members to on another thread were
                             // measured twice as slow to read every field of.
-                            foreach (var record in records) WriteObject(RecordObjects.ToRecordObject(record, ref shape, typeName));
+                            var lean = RecordsEndPipeline;
+                            foreach (var record in records) WriteObject(RecordObjects.ToRecordObject(record, ref shape, typeName, lean));
                             if (showProgress) WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
                         }
                         finally

@@ -20,7 +20,7 @@ namespace ZohoCrm.PowerShell.Output
             if (value is PSObject pso)
             {
                 // A record's fields are its properties; the wrapper also has any the user added.
-                if (pso.BaseObject is PSCustomObject) return FromProperties(pso, depth);
+                if (pso.BaseObject is PSCustomObject || pso.BaseObject is AdaptedRecord) return FromProperties(pso, depth);
                 value = pso.BaseObject;
             }
             switch (value)

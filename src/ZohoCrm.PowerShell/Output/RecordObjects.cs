@@ -26,10 +26,10 @@ namespace ZohoCrm.PowerShell.Output
         /// The pipeline object of a record. Consecutive records with the same fields share one
         /// <paramref name="shape"/>, which this replaces when the fields differ.
         /// </summary>
-        public static PSObject ToRecordObject(ZohoRecord record, ref RecordShape? shape, string typeName = RecordTypeName)
+        public static PSObject ToRecordObject(ZohoRecord record, ref RecordShape? shape, string typeName = RecordTypeName, bool lean = false)
         {
             if (shape == null || !shape.Fits(record.Module, typeName, record.Fields)) shape = RecordShape.ForApi(record.Module, typeName, record.Fields);
-            return shape.Create(record);
+            return lean ? PSObject.AsPSObject(shape.CreateLean(record)) : shape.Create(record);
         }
 
         /// <summary>
@@ -38,6 +38,11 @@ namespace ZohoCrm.PowerShell.Output
         /// </summary>
         public static bool TryGetOriginal(PSObject item, out ZohoRecord original)
         {
+            if (item.BaseObject is AdaptedRecord lean)
+            {
+                original = lean.Original!;
+                return original != null;
+            }
             var field = item.Properties["id"] as RecordField;
             if (field == null)
             {

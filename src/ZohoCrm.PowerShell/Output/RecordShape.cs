@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq.Expressions;
 using System.Management.Automation;
+using System.Reflection;
+using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;
@@ -12,15 +16,26 @@ namespace ZohoCrm.PowerShell.Output
 {
     /// <summary>
     /// The field names that records share (every record of a page, every row of a bulk file), their module and type
-    /// names, and how a field is read from what the core library produced. It makes the record objects: PSCustomObjects
-    /// typed <c>&lt;type name&gt;#&lt;module&gt;</c> and <c>ZohoCrm.Record</c> (or ZohoCrm.QueryRecord, ZohoCrm.DeletedRecord),
-    /// with one <see cref="RecordField"/> note property per field, added as Import-Csv adds its columns. PowerShell
-    /// enumerates and exports note properties far faster than the properties of a .NET class, which it rebuilds for
-    /// every enumeration.
+    /// names, and how a field is read from what the core library produced. It makes the record objects, in two forms
+    /// with the same type names (<c>&lt;type name&gt;#&lt;module&gt;</c>, then ZohoCrm.Record, ZohoCrm.QueryRecord or
+    /// ZohoCrm.DeletedRecord), properties and behaviour:
+    /// <list type="bullet">
+    /// <item>for a later command to read (<see cref="Create"/>): a PSCustomObject with one <see cref="RecordField"/> note
+    /// property per field, added as Import-Csv adds its columns. PowerShell enumerates and exports note properties several
+    /// times faster than a .NET object's properties, which it rebuilds for every enumeration.</item>
+    /// <item>to be kept (<see cref="CreateLean"/>): an object of a class made for the field set, with one .NET property per
+    /// field. It costs a few allocations to make and a fraction of the memory to hold, where each note property costs
+    /// PowerShell a member-table entry.</item>
+    /// </list>
+    /// Fields become PowerShell values (a lookup a ZohoCrm.Lookup, or a ZohoCrm.Lookup-typed PSCustomObject from the
+    /// records API) the first time they are read, in both forms.
     /// </summary>
     public sealed class RecordShape
     {
         private static readonly Func<int, PSObject> NewObject = ObjectFactory();
+        private static readonly ConcurrentDictionary<string, Lazy<Func<RecordShape, object, AdaptedRecord>>> Classes =
+            new ConcurrentDictionary<string, Lazy<Func<RecordShape, object, AdaptedRecord>>>(StringComparer.Ordinal);
+        private static int _classes;
 
         /// <summary>
         /// Windows PowerShell 5.1, which this module cannot be tested on here: fields are typed when the record is made,
@@ -38,6 +53,7 @@ namespace ZohoCrm.PowerShell.Output
         private readonly Func<object, ZohoRecord?> _original;
         private BulkCsvSchema? _bulk;
         private bool[]? _lookups;
+        private Func<RecordShape, object, AdaptedRecord>? _createLean;
 
         private RecordShape(string module, string typeName, string[] names, Func<object, int, object?> read, Func<object, ZohoRecord?> original)
         {
@@ -89,6 +105,17 @@ namespace ZohoCrm.PowerShell.Output
             return record;
         }
 
+        /// <summary>
+        /// A record of this shape over <paramref name="source"/> as an object of the class made for the field set (made
+        /// once per type name, module and fields, and kept for the session, so paging or exporting the same fields again
+        /// reuses it).
+        /// </summary>
+        internal AdaptedRecord CreateLean(object source)
+        {
+            var create = _createLean ??= Classes.GetOrAdd(ClassKey(), _ => new Lazy<Func<RecordShape, object, AdaptedRecord>>(MakeClass, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            return create(this, source);
+        }
+
         /// <summary>The shape of records read through the records API with these fields (in this order).</summary>
         internal static RecordShape ForApi(string module, string typeName, List<KeyValuePair<string, object?>> fields)
         {
@@ -137,6 +164,75 @@ namespace ZohoCrm.PowerShell.Output
             for (var i = 0; i < names.Length; i++)
                 if (!string.IsNullOrEmpty(names[i]) && declared.Add(names[i])) columns.Add(i);
             return columns.ToArray();
+        }
+
+        private string ClassKey() => TypeName + "\n" + Module + "\n" + string.Join("\n", _names);
+
+        /// <summary>
+        /// Emits <c>sealed class &lt;TypeName&gt;#&lt;Module&gt; : ZohoCrm.Record</c> (or QueryRecord, DeletedRecord) with a
+        /// constructor and one object-typed property per field, whose getter and setter call GetField/SetField with the
+        /// field's column; returns a compiled factory. Each class gets an assembly of its own, since several field sets of
+        /// one module share the class name.
+        /// </summary>
+        private Func<RecordShape, object, AdaptedRecord> MakeClass()
+        {
+            var baseType = TypeName == DeletedRecordTypeName ? typeof(ZohoCrm.DeletedRecord)
+                : TypeName == RecordObjects.QueryRecordTypeName ? typeof(ZohoCrm.QueryRecord) : typeof(ZohoCrm.Record);
+            var baseConstructor = baseType.GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, null, new[] { typeof(RecordShape), typeof(object) }, null)!;
+            var getField = typeof(AdaptedRecord).GetMethod("GetField", BindingFlags.Instance | BindingFlags.NonPublic)!;
+            var setField = typeof(AdaptedRecord).GetMethod("SetField", BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+            var number = Interlocked.Increment(ref _classes);
+            var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("ZohoCrm.Records." + number.ToString(System.Globalization.CultureInfo.InvariantCulture)), AssemblyBuilderAccess.Run);
+            var module = assembly.DefineDynamicModule("ZohoCrm.Records");
+            var type = module.DefineType(ClassName(TypeName + "#" + Module), TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, baseType);
+
+            var constructor = type.DefineConstructor(MethodAttributes.Public, CallingConventions.Standard, new[] { typeof(RecordShape), typeof(object) });
+            var il = constructor.GetILGenerator();
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Call, baseConstructor);
+            il.Emit(OpCodes.Ret);
+
+            const MethodAttributes accessor = MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig;
+            foreach (var column in _columns)
+            {
+                var name = _names[column];
+                var property = type.DefineProperty(name, PropertyAttributes.None, typeof(object), Type.EmptyTypes);
+
+                var getter = type.DefineMethod("get_" + name, accessor, typeof(object), Type.EmptyTypes);
+                il = getter.GetILGenerator();
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I4, column);
+                il.Emit(OpCodes.Call, getField);
+                il.Emit(OpCodes.Ret);
+                property.SetGetMethod(getter);
+
+                var setter = type.DefineMethod("set_" + name, accessor, typeof(void), new[] { typeof(object) });
+                il = setter.GetILGenerator();
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I4, column);
+                il.Emit(OpCodes.Ldarg_1);
+                il.Emit(OpCodes.Call, setField);
+                il.Emit(OpCodes.Ret);
+                property.SetSetMethod(setter);
+            }
+
+            var made = type.CreateTypeInfo()!.AsType();
+            var shape = Expression.Parameter(typeof(RecordShape), "shape");
+            var source = Expression.Parameter(typeof(object), "source");
+            var create = Expression.New(made.GetConstructor(new[] { typeof(RecordShape), typeof(object) })!, shape, source);
+            return Expression.Lambda<Func<RecordShape, object, AdaptedRecord>>(Expression.Convert(create, typeof(AdaptedRecord)), shape, source).Compile();
+        }
+
+        /// <summary>The class name as the type name PowerShell shows; characters that name nested or generic types are replaced.</summary>
+        private static string ClassName(string name)
+        {
+            var chars = name.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+                if (chars[i] == '+' || chars[i] == ',' || chars[i] == '[' || chars[i] == ']' || chars[i] == '&' || chars[i] == '*' || chars[i] == '\\') chars[i] = '_';
+            return new string(chars);
         }
 
         /// <summary>

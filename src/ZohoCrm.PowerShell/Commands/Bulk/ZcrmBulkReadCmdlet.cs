@@ -140,8 +140,9 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
         /// <summary>
         /// Streams the file's rows as records. The next batch is unzipped and split into cells on another thread while
         /// this one goes down the pipeline, so the two costs overlap; the pump holds only a few batches, so memory stays flat.
-        /// A row becomes its object on the pipeline thread, as it is written: built on the read-ahead thread, the same
-        /// objects took PowerShell twice as long to read every field of (measured with benchmarks/pwsh/Compare-Routes.ps1).
+        /// A row becomes its object on the pipeline thread, as it is written (lean when the rows end the pipeline): built on
+        /// the read-ahead thread in batches of 500, the same objects took PowerShell twice as long to read every field of
+        /// (measured with benchmarks/pwsh/Compare-Routes.ps1).
         /// </summary>
         private async Task<long> StreamRowsAsync(BulkReadFile file, BulkReadJob job, FieldTypeMap types, long before, string activity, IZcrmLog log, CancellationToken ct)
         {
@@ -160,7 +161,8 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     var status = $"Page {job.Page} - {before + read} records";
                     Post(() =>
                     {
-                        foreach (var row in rows) WriteObject(shape.Create(row));
+                        if (RecordsEndPipeline) foreach (var row in rows) WriteObject(PSObject.AsPSObject(shape.CreateLean(row)));
+                        else foreach (var row in rows) WriteObject(shape.Create(row));
                         WriteProgress(new ProgressRecord(ActivityId, activity, status) { PercentComplete = percent });
                     });
                 }

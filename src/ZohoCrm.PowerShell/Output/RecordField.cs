@@ -17,11 +17,11 @@ namespace ZohoCrm.PowerShell.Output
         internal static readonly object Unread = new object();
 
         private readonly RecordShape _shape;
-        private readonly object _source;
+        private readonly object? _source;
         private readonly int _column;
         private object? _value;
 
-        internal RecordField(RecordShape shape, object source, int column, object? value)
+        internal RecordField(RecordShape shape, object? source, int column, object? value)
             : base(shape.NameOf(column), value == Unread ? null : value)
         {
             _shape = shape;
@@ -37,7 +37,7 @@ namespace ZohoCrm.PowerShell.Output
             {
                 var value = Volatile.Read(ref _value);
                 if (value != Unread) return value;
-                var converted = _shape.ValueOf(_source, _column);
+                var converted = _shape.ValueOf(_source!, _column);
                 // Two threads reading the same unread field keep one value, so a lookup object is the same object for both.
                 var winner = Interlocked.CompareExchange(ref _value, converted, Unread);
                 if (winner != Unread) return winner;
@@ -53,7 +53,10 @@ namespace ZohoCrm.PowerShell.Output
         }
 
         /// <summary>The record as it was read, when changes to it can be sent by Set-ZcrmRecord; else null.</summary>
-        internal ZohoRecord? Original => _shape.OriginalOf(_source);
+        internal ZohoRecord? Original => _shape.OriginalOf(_source!);
+
+        /// <summary>A field of no record, whose copy is the field of the record its shape is making (see RecordShape.Create).</summary>
+        internal static RecordField Seed(RecordShape shape, int column) => new RecordField(shape, null, column, Unread);
 
         /// <summary>
         /// A field of the same record with the current value; a lookup is copied too, so editing one copy's lookup leaves
@@ -63,6 +66,7 @@ namespace ZohoCrm.PowerShell.Output
         [MethodImpl(HotPath.Optimized)]
         public override PSMemberInfo Copy()
         {
+            if (_source == null) return new RecordField(_shape, _shape.SeedSource, _column, Unread);
             var value = Volatile.Read(ref _value);
             if (value is PSObject nested && nested.BaseObject is PSCustomObject) value = nested.Copy();
             else if (value is Lookup lookup) value = new Lookup(lookup.id);

@@ -54,6 +54,11 @@ namespace ZohoCrm.PowerShell.Output
         private BulkCsvSchema? _bulk;
         private bool[]? _lookups;
         private Func<RecordShape, object, AdaptedRecord>? _createLean;
+        private RecordField[]? _seeds;
+        private object? _seedSource;
+        private int _seeding;
+        private bool _seedsStored;
+        private bool _seedsChecked;
 
         private RecordShape(string module, string typeName, string[] names, Func<object, int, object?> read, Func<object, ZohoRecord?> original)
         {
@@ -97,12 +102,48 @@ namespace ZohoCrm.PowerShell.Output
             var record = NewObject(columns.Length);
             var properties = record.Properties;
             // Added unchecked, as Import-Csv adds its columns: the names were checked once, when the shape was made.
-            foreach (var column in columns)
-                properties.Add(new RecordField(this, source, column, TypesEagerly ? ValueOf(source, column) : RecordField.Unread), preValidated: true);
+            if (!TypesEagerly && !_seedsStored && Interlocked.CompareExchange(ref _seeding, 1, 0) == 0)
+            {
+                // PowerShell stores a copy of each property added: adding one seed per column, whose copy is the field
+                // of this record, saves making a field only to have it copied.
+                try
+                {
+                    var seeds = _seeds ??= MakeSeeds();
+                    _seedSource = source;
+                    foreach (var seed in seeds) properties.Add(seed, preValidated: true);
+                    _seedSource = null;
+                    if (!_seedsChecked && seeds.Length > 0)
+                    {
+                        // A PowerShell that kept the seed itself: make this record, and every later one, field by field.
+                        _seedsStored = ReferenceEquals(properties[seeds[0].Name], seeds[0]);
+                        _seedsChecked = true;
+                        if (_seedsStored) return Create(source);
+                    }
+                }
+                finally
+                {
+                    Volatile.Write(ref _seeding, 0);
+                }
+            }
+            else
+            {
+                foreach (var column in columns)
+                    properties.Add(new RecordField(this, source, column, TypesEagerly ? ValueOf(source, column) : RecordField.Unread), preValidated: true);
+            }
             var typeNames = record.TypeNames;
             typeNames.Insert(0, _moduleTypeName);
             typeNames.Insert(1, _baseTypeName);
             return record;
+        }
+
+        /// <summary>The source of the record being made from seeds (read by <see cref="RecordField.Copy"/> of a seed).</summary>
+        internal object SeedSource => _seedSource!;
+
+        private RecordField[] MakeSeeds()
+        {
+            var seeds = new RecordField[_columns.Length];
+            for (var i = 0; i < seeds.Length; i++) seeds[i] = RecordField.Seed(this, _columns[i]);
+            return seeds;
         }
 
         /// <summary>

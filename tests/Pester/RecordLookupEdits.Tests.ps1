@@ -19,15 +19,18 @@ Describe 'RecordLookupEdits' {
     It 'An edited lookup of <Source> is written to CSV as edited' -ForEach @(
         @{ Source = 'bulk rows'; Edited = 'id' }
         @{ Source = 'Get-ZcrmRecord records'; Edited = 'name' }
+        @{ Source = 'bulk rows streamed to a later command'; Edited = 'id' }
+        @{ Source = 'Get-ZcrmRecord records streamed to a later command'; Edited = 'name' }
     ) {
         $emulator = Start-ZcrmTestEmulator -Leads 5 -ArgumentList @('--bulk-job-ms', '50')
         try {
             Connect-ZcrmTestEmulator $emulator
-            $records = if ($Source -eq 'bulk rows') {
-                @(Start-ZcrmBulkRead -Module Leads -Field 'Last_Name', 'Owner' -Wait -Confirm:$false | Receive-ZcrmBulkRead)
-            }
-            else {
-                @(Get-ZcrmRecord -Module Leads -Field 'Last_Name', 'Owner' -All)
+            # Kept in a variable, records are the lean form; read by a later command (ForEach-Object), note-property records.
+            $records = switch ($Source) {
+                'bulk rows' { @(Start-ZcrmBulkRead -Module Leads -Field 'Last_Name', 'Owner' -Wait -Confirm:$false | Receive-ZcrmBulkRead) }
+                'Get-ZcrmRecord records' { @(Get-ZcrmRecord -Module Leads -Field 'Last_Name', 'Owner' -All) }
+                'bulk rows streamed to a later command' { @(Start-ZcrmBulkRead -Module Leads -Field 'Last_Name', 'Owner' -Wait -Confirm:$false | Receive-ZcrmBulkRead | ForEach-Object { $_ }) }
+                default { @(Get-ZcrmRecord -Module Leads -Field 'Last_Name', 'Owner' -All | ForEach-Object { $_ }) }
             }
             $record = @($records | Where-Object { $null -ne $_.Owner })[0]
             $record | Should -Not -BeNullOrEmpty

@@ -51,6 +51,9 @@ namespace ZohoCrm.Core.Http
             else request.AddQuery("page", Page.ToString(CultureInfo.InvariantCulture));
         }
 
+        /// <summary>A cursor at the same place, to work out where the page after next is without moving this one.</summary>
+        public PageCursor Clone() => (PageCursor)MemberwiseClone();
+
         /// <summary>Ends the read: the caller has what it wants.</summary>
         public void Finish() => IsDone = true;
 

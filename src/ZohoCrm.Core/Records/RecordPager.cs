@@ -95,24 +95,22 @@ namespace ZohoCrm.Core.Records
         public async Task<RecordPage?> NextAsync(IZcrmLog log, CancellationToken ct)
         {
             if (_cursor.IsDone) return null;
-            var request = _template();
-            request.AddQuery("per_page", _perPage.ToString(CultureInfo.InvariantCulture));
-            _cursor.ApplyTo(request);
+            var request = NewRequest(_cursor);
             var pageNumber = _cursor.Page;
-            var page = await _api.SendAsync(request, async (response, token) =>
-            {
-                if (!response.HasBody) return new RecordPage(Array.Empty<ZohoRecord>(), new PageInfo(), pageNumber, response.StatusCode);
-                using var body = await response.OpenStreamAsync().ConfigureAwait(false);
-                // Buffer the page (at most 200 records) so parsing never blocks a thread on the network.
-                var buffer = new MemoryStream();
-                await body.CopyToAsync(buffer, 81920, token).ConfigureAwait(false);
-                buffer.Position = 0;
-                var (records, info) = RecordJsonReader.ReadPage(buffer, _module, _types, _arrayProperty);
-                return new RecordPage(records, info, pageNumber, response.StatusCode);
-            }, log, ct).ConfigureAwait(false);
+            var fetch = _ahead != null && _ahead.Page == _cursor.Page && _ahead.Token == _cursor.PageToken ? _ahead.Body : FetchAsync(request, log, ct);
+            _ahead = null;
+            var (body, status) = await fetch.ConfigureAwait(false);
             PagesRead++;
 
-            var records = page.Records;
+            var records = (IReadOnlyList<ZohoRecord>)Array.Empty<ZohoRecord>();
+            var info = new PageInfo();
+            if (body != null)
+            {
+                SendAhead(body, status, request, log, ct);
+                (records, info) = RecordJsonReader.ReadPage(body, _module, _types, _arrayProperty);
+            }
+            var page = new RecordPage(records, info, pageNumber, status);
+
             if (_paging.First.HasValue && _returned + records.Count > _paging.First.Value)
                 page.Records = records = records.Take((int)(_paging.First.Value - _returned)).ToArray();
             _returned += records.Count;
@@ -121,6 +119,64 @@ namespace ZohoCrm.Core.Records
             if (!wantMore || page.Records.Count == 0) _cursor.Finish();
             else _cursor.Advance(page.Info.MoreRecords, page.Info.NextPageToken, _perPage, _returned, page.HttpStatus, request.ResolvePath(_api.ApiVersion));
             return page;
+        }
+
+        private ApiRequest NewRequest(PageCursor cursor)
+        {
+            var request = _template();
+            request.AddQuery("per_page", _perPage.ToString(CultureInfo.InvariantCulture));
+            cursor.ApplyTo(request);
+            return request;
+        }
+
+        /// <summary>The answer's body, buffered (at most 200 records) so parsing never blocks a thread on the network.</summary>
+        private Task<(MemoryStream? Body, int Status)> FetchAsync(ApiRequest request, IZcrmLog log, CancellationToken ct) =>
+            _api.SendAsync(request, async (response, token) =>
+            {
+                if (!response.HasBody) return ((MemoryStream?)null, response.StatusCode);
+                using var body = await response.OpenStreamAsync().ConfigureAwait(false);
+                var buffer = new MemoryStream();
+                await body.CopyToAsync(buffer, 81920, token).ConfigureAwait(false);
+                buffer.Position = 0;
+                return ((MemoryStream?)buffer, response.StatusCode);
+            }, log, ct);
+
+        /// <summary>
+        /// Asks for the next page while this one is parsed, when the answer's <c>info</c> (which Zoho writes after the
+        /// records) says there is one and the caller wants it: the request it would send after parsing, sent earlier.
+        /// When <c>info</c> cannot be read from the end of the body, the next page is asked for after parsing, as before.
+        /// </summary>
+        private void SendAhead(MemoryStream body, int status, ApiRequest request, IZcrmLog log, CancellationToken ct)
+        {
+            if (!PageInfoAtEnd.TryRead(body, out var moreRecords, out var nextPageToken, out var count) || !moreRecords || count <= 0) return;
+            var returned = _returned + count;
+            if (!(_paging.All || (_paging.First.HasValue && returned < _paging.First.Value))) return;
+            var cursor = _cursor.Clone();
+            cursor.Advance(moreRecords, nextPageToken, _perPage, returned, status, request.ResolvePath(_api.ApiVersion));
+            if (cursor.IsDone) return;
+            ApiRequest next;
+            try { next = NewRequest(cursor); }
+            catch (ZohoApiException) { return; } // no way on: reading the next page reports it, as before
+            var fetch = FetchAsync(next, log, ct);
+            // A page read ahead and then not wanted (the caller stopped) must not leave an unobserved failure behind.
+            fetch.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ahead = new PageAhead(cursor.Page, cursor.PageToken, fetch);
+        }
+
+        private PageAhead? _ahead;
+
+        private sealed class PageAhead
+        {
+            public PageAhead(int page, string? token, Task<(MemoryStream? Body, int Status)> body)
+            {
+                Page = page;
+                Token = token;
+                Body = body;
+            }
+
+            public int Page { get; }
+            public string? Token { get; }
+            public Task<(MemoryStream? Body, int Status)> Body { get; }
         }
     }
 }

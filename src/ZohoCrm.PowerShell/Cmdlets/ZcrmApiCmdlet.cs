@@ -81,8 +81,9 @@ namespace ZohoCrm.PowerShell.Cmdlets
 
         /// <summary>
         /// Streams a pager's records to the pipeline page by page, with a progress bar when <paramref name="showProgress"/>.
-        /// The next page is requested as soon as one is parsed, so fetching overlaps with converting and writing; the
-        /// pager still fetches nothing past -First or the last page. Returns the last page read.
+        /// The next page is asked for as soon as one is returned (the records pager has usually sent that request while it
+        /// parsed), so fetching overlaps with converting and writing; the pager still fetches nothing past -First or the
+        /// last page. Returns the last page read.
         /// </summary>
         protected async Task<RecordPage?> StreamRecordsAsync(IRecordPageSource pager, string activity, bool showProgress, long? first, IZcrmLog log, CancellationToken ct, string typeName = RecordObjects.RecordTypeName)
         {

@@ -18,8 +18,6 @@ namespace ZohoCrm.PowerShell.Output
     /// </summary>
     public abstract class AdaptedRecord : ICloneable
     {
-        private static readonly object Unread = new object();
-
         private readonly object _source;
         private object?[]? _values;
 
@@ -40,23 +38,14 @@ namespace ZohoCrm.PowerShell.Output
         /// <summary>The setter of the field property at <paramref name="column"/> (called by the made classes).</summary>
         protected void SetField(int column, object? value) => Volatile.Write(ref Values()[column], value);
 
-        internal object? Get(int column)
-        {
-            var values = Values();
-            var value = Volatile.Read(ref values[column]);
-            if (value != Unread) return value;
-            var converted = Shape.ValueOf(_source, column);
-            // Two threads reading the same unread field keep one value, so a lookup object is the same object for both.
-            var winner = Interlocked.CompareExchange(ref values[column], converted, Unread);
-            return winner == Unread ? converted : winner;
-        }
+        internal object? Get(int column) => Shape.ValueOnce(ref Values()[column], _source, column);
 
         private object?[] Values()
         {
             var values = _values;
             if (values != null) return values;
             values = new object?[Shape.Count];
-            for (var i = 0; i < values.Length; i++) values[i] = Unread;
+            for (var i = 0; i < values.Length; i++) values[i] = RecordShape.Unread;
             return Interlocked.CompareExchange(ref _values, values, null) ?? values;
         }
 
@@ -72,8 +61,7 @@ namespace ZohoCrm.PowerShell.Output
             {
                 copy._values = new object?[values.Length];
                 for (var i = 0; i < values.Length; i++)
-                    copy._values[i] = values[i] is PSObject nested && nested.BaseObject is PSCustomObject ? nested.Copy()
-                        : values[i] is Lookup lookup ? new Lookup(lookup.id) : values[i];
+                    copy._values[i] = RecordObjects.CopyOfValue(values[i]);
             }
             return copy;
         }

@@ -14,15 +14,13 @@ namespace ZohoCrm.PowerShell.Output
     /// </summary>
     internal sealed class RecordField : PSNoteProperty
     {
-        internal static readonly object Unread = new object();
-
         private readonly RecordShape _shape;
         private readonly object? _source;
         private readonly int _column;
         private object? _value;
 
         internal RecordField(RecordShape shape, object? source, int column, object? value)
-            : base(shape.NameOf(column), value == Unread ? null : value)
+            : base(shape.NameOf(column), value == RecordShape.Unread ? null : value)
         {
             _shape = shape;
             _source = source;
@@ -36,14 +34,11 @@ namespace ZohoCrm.PowerShell.Output
             get
             {
                 var value = Volatile.Read(ref _value);
-                if (value != Unread) return value;
-                var converted = _shape.ValueOf(_source!, _column);
-                // Two threads reading the same unread field keep one value, so a lookup object is the same object for both.
-                var winner = Interlocked.CompareExchange(ref _value, converted, Unread);
-                if (winner != Unread) return winner;
+                if (value != RecordShape.Unread) return value;
+                value = _shape.ValueOnce(ref _value, _source!, _column);
                 // The note's own slot holds the value too, for any reader that takes it from there.
-                base.Value = converted;
-                return converted;
+                base.Value = value;
+                return value;
             }
             set
             {
@@ -56,7 +51,7 @@ namespace ZohoCrm.PowerShell.Output
         internal ZohoRecord? Original => _shape.OriginalOf(_source!);
 
         /// <summary>A field of no record, whose copy is the field of the record its shape is making (see RecordShape.Create).</summary>
-        internal static RecordField Seed(RecordShape shape, int column) => new RecordField(shape, null, column, Unread);
+        internal static RecordField Seed(RecordShape shape, int column) => new RecordField(shape, null, column, RecordShape.Unread);
 
         /// <summary>
         /// A field of the same record with the current value; a lookup is copied too, so editing one copy's lookup leaves
@@ -66,11 +61,8 @@ namespace ZohoCrm.PowerShell.Output
         [MethodImpl(HotPath.Optimized)]
         public override PSMemberInfo Copy()
         {
-            if (_source == null) return new RecordField(_shape, _shape.SeedSource, _column, Unread);
-            var value = Volatile.Read(ref _value);
-            if (value is PSObject nested && nested.BaseObject is PSCustomObject) value = nested.Copy();
-            else if (value is Lookup lookup) value = new Lookup(lookup.id);
-            return new RecordField(_shape, _source, _column, value);
+            if (_source == null) return new RecordField(_shape, _shape.SeedSource, _column, RecordShape.Unread);
+            return new RecordField(_shape, _source, _column, RecordObjects.CopyOfValue(Volatile.Read(ref _value)));
         }
     }
 }

@@ -29,7 +29,7 @@ namespace ZohoCrm.PowerShell.Output
         public static PSObject ToRecordObject(ZohoRecord record, ref RecordShape? shape, string typeName = RecordTypeName, bool lean = false)
         {
             if (shape == null || !shape.Fits(record.Module, typeName, record.Fields)) shape = RecordShape.ForApi(record.Module, typeName, record.Fields);
-            return lean ? PSObject.AsPSObject(shape.CreateLean(record)) : shape.Create(record);
+            return shape.Create(record, lean);
         }
 
         /// <summary>
@@ -112,6 +112,17 @@ namespace ZohoCrm.PowerShell.Output
                     return value;
             }
         }
+
+        /// <summary>
+        /// A field's value for a copy of its record: a lookup (or other nested object) is copied too, so editing one
+        /// copy's lookup leaves the other's alone; anything else is shared.
+        /// </summary>
+        internal static object? CopyOfValue(object? value) => value switch
+        {
+            PSObject nested when nested.BaseObject is PSCustomObject => nested.Copy(),
+            Lookup lookup => new Lookup(lookup.id),
+            _ => value,
+        };
 
         /// <summary>A lookup as a bulk file carries it: just the id.</summary>
         internal static Lookup LookupOf(string id) => new Lookup(id);

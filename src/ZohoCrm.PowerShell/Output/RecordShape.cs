@@ -20,7 +20,7 @@ namespace ZohoCrm.PowerShell.Output
     /// with the same type names (<c>&lt;type name&gt;#&lt;module&gt;</c>, then ZohoCrm.Record, ZohoCrm.QueryRecord or
     /// ZohoCrm.DeletedRecord), properties and behaviour:
     /// <list type="bullet">
-    /// <item>for a later command to read (<see cref="Create"/>): a PSCustomObject with one <see cref="RecordField"/> note
+    /// <item>for a later command to read (<see cref="Create(object)"/>): a PSCustomObject with one <see cref="RecordField"/> note
     /// property per field, added as Import-Csv adds its columns. PowerShell enumerates and exports note properties several
     /// times faster than a .NET object's properties, which it rebuilds for every enumeration.</item>
     /// <item>to be kept (<see cref="CreateLean"/>): an object of a class made for the field set, with one .NET property per
@@ -49,10 +49,9 @@ namespace ZohoCrm.PowerShell.Output
 
         private readonly string _moduleTypeName;
         private readonly string _baseTypeName;
-        private readonly Func<object, int, object?> _read;
         private readonly Func<object, ZohoRecord?> _original;
-        private BulkCsvSchema? _bulk;
-        private bool[]? _lookups;
+        private readonly BulkCsvSchema? _bulk;
+        private readonly bool[]? _lookups;
         private Func<RecordShape, object, AdaptedRecord>? _createLean;
         private RecordField[]? _seeds;
         private object? _seedSource;
@@ -60,7 +59,9 @@ namespace ZohoCrm.PowerShell.Output
         private bool _seedsStored;
         private bool _seedsChecked;
 
-        private RecordShape(string module, string typeName, string[] names, Func<object, int, object?> read, Func<object, ZohoRecord?> original)
+        /// <param name="bulk">The schema of a bulk file whose rows (their cells) this shape's records are over; null for
+        /// records of the records API (<see cref="ZohoRecord"/>).</param>
+        private RecordShape(string module, string typeName, string[] names, Func<object, ZohoRecord?> original, BulkCsvSchema? bulk = null)
         {
             Module = module;
             TypeName = typeName;
@@ -69,8 +70,13 @@ namespace ZohoCrm.PowerShell.Output
             _baseTypeName = typeName == RecordObjects.QueryRecordTypeName || typeName == DeletedRecordTypeName ? typeName : RecordObjects.RecordTypeName;
             _names = names;
             _columns = PropertyColumns(names);
-            _read = read;
             _original = original;
+            _bulk = bulk;
+            if (bulk != null)
+            {
+                _lookups = new bool[names.Length];
+                for (var i = 0; i < names.Length; i++) _lookups[i] = bulk.KindOf(i) == FieldValueKind.Lookup;
+            }
         }
 
         public string Module { get; }
@@ -83,11 +89,28 @@ namespace ZohoCrm.PowerShell.Output
 
         internal ZohoRecord? OriginalOf(object source) => _original(source);
 
+        /// <summary>What a field's slot holds until the field is first read (both forms of record keep one slot per field).</summary>
+        internal static readonly object Unread = new object();
+
+        /// <summary>
+        /// The value in <paramref name="slot"/>, typed into it from <paramref name="source"/> on the first read. Two threads
+        /// reading the same unread field keep one value, so a lookup object is the same object for both.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        internal object? ValueOnce(ref object? slot, object source, int column)
+        {
+            var value = Volatile.Read(ref slot);
+            if (value != Unread) return value;
+            var converted = ValueOf(source, column);
+            var winner = Interlocked.CompareExchange(ref slot, converted, Unread);
+            return winner == Unread ? converted : winner;
+        }
+
         /// <summary>The field at <paramref name="column"/> as the PowerShell value a record property shows.</summary>
         [MethodImpl(HotPath.Optimized)]
         internal object? ValueOf(object source, int column)
         {
-            if (_bulk == null) return RecordObjects.ToValue(_read(source, column));
+            if (_bulk == null) return RecordObjects.ToValue(((ZohoRecord)source).Fields[column].Value);
             // A cell becomes its PowerShell value in one step: no intermediate lookup object, no copy of a multi-select
             // array (its items are strings already).
             var text = ((string[])source)[column];
@@ -128,13 +151,19 @@ namespace ZohoCrm.PowerShell.Output
             else
             {
                 foreach (var column in columns)
-                    properties.Add(new RecordField(this, source, column, TypesEagerly ? ValueOf(source, column) : RecordField.Unread), preValidated: true);
+                    properties.Add(new RecordField(this, source, column, TypesEagerly ? ValueOf(source, column) : Unread), preValidated: true);
             }
             var typeNames = record.TypeNames;
             typeNames.Insert(0, _moduleTypeName);
             typeNames.Insert(1, _baseTypeName);
             return record;
         }
+
+        /// <summary>
+        /// A record of this shape over <paramref name="source"/>, <paramref name="lean"/> when it ends the pipeline (see the
+        /// class summary), wrapped for the pipeline.
+        /// </summary>
+        internal PSObject Create(object source, bool lean) => lean ? PSObject.AsPSObject(CreateLean(source)) : Create(source);
 
         /// <summary>The source of the record being made from seeds (read by <see cref="RecordField.Copy"/> of a seed).</summary>
         internal object SeedSource => _seedSource!;
@@ -164,9 +193,7 @@ namespace ZohoCrm.PowerShell.Output
             for (var i = 0; i < names.Length; i++) names[i] = fields[i].Key;
             // Records of the records API's own type track their changes for Set-ZcrmRecord; deleted records do not.
             var tracks = typeName == RecordObjects.RecordTypeName || typeName == RecordObjects.QueryRecordTypeName;
-            return new RecordShape(module, typeName, names,
-                (source, column) => ((ZohoRecord)source).Fields[column].Value,
-                source => tracks ? (ZohoRecord)source : null);
+            return new RecordShape(module, typeName, names, source => tracks ? (ZohoRecord)source : null);
         }
 
         /// <summary>The shape of the rows of a bulk read file: the cells of a row, typed by the file's schema.</summary>
@@ -174,15 +201,7 @@ namespace ZohoCrm.PowerShell.Output
         {
             var names = new string[schema.Count];
             for (var i = 0; i < names.Length; i++) names[i] = schema.NameOf(i);
-            var lookups = new bool[names.Length];
-            for (var i = 0; i < names.Length; i++) lookups[i] = schema.KindOf(i) == FieldValueKind.Lookup;
-            return new RecordShape(schema.Module, RecordObjects.RecordTypeName, names,
-                (source, column) => schema.ValueOf(column, ((string[])source)[column]),
-                source => schema.ToRecord((string[])source))
-            {
-                _bulk = schema,
-                _lookups = lookups,
-            };
+            return new RecordShape(schema.Module, RecordObjects.RecordTypeName, names, source => schema.ToRecord((string[])source), schema);
         }
 
         /// <summary>Whether records with <paramref name="fields"/> in <paramref name="module"/> have exactly this shape.</summary>

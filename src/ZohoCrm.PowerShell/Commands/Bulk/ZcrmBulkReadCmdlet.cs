@@ -161,8 +161,8 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     var status = $"Page {job.Page} - {before + read} records";
                     Post(() =>
                     {
-                        if (RecordsEndPipeline) foreach (var row in rows) WriteObject(PSObject.AsPSObject(shape.CreateLean(row)));
-                        else foreach (var row in rows) WriteObject(shape.Create(row));
+                        var lean = RecordsEndPipeline;
+                        foreach (var row in rows) WriteObject(shape.Create(row, lean));
                         WriteProgress(new ProgressRecord(ActivityId, activity, status) { PercentComplete = percent });
                     });
                 }

@@ -27,23 +27,17 @@ Describe 'BulkRowExport' {
     }
 
     It 'Export-Csv of <Source> writes each value as PowerShell shows it, lookups as <LookupShows>' -ForEach @(
-        @{ Source = 'bulk rows'; LookupShows = 'their id' }
-        @{ Source = 'Get-ZcrmRecord records'; LookupShows = 'their name' }
-        @{ Source = 'bulk rows streamed to a later command'; LookupShows = 'their id' }
-        @{ Source = 'Get-ZcrmRecord records streamed to a later command'; LookupShows = 'their name' }
+        @{ Source = 'bulk rows'; Kind = 'bulk rows'; Form = 'kept'; LookupShows = 'their id' }
+        @{ Source = 'Get-ZcrmRecord records'; Kind = 'records'; Form = 'kept'; LookupShows = 'their name' }
+        @{ Source = 'bulk rows streamed to a later command'; Kind = 'bulk rows'; Form = 'streamed'; LookupShows = 'their id' }
+        @{ Source = 'Get-ZcrmRecord records streamed to a later command'; Kind = 'records'; Form = 'streamed'; LookupShows = 'their name' }
     ) {
         $emulator = Start-ZcrmTestEmulator -Leads 25 -ArgumentList @('--bulk-job-ms', '50')
         $csv = Join-Path ([System.IO.Path]::GetTempPath()) ('zcrm-export-' + [guid]::NewGuid().ToString('N') + '.csv')
         try {
             Connect-ZcrmTestEmulator $emulator
             $fields = 'Last_Name', 'Email', 'Created_Time', 'No_of_Employees', 'Annual_Revenue', 'Email_Opt_Out', 'Follow_Up_Date', 'Owner', 'Product_Interest'
-            # Kept in a variable, records are the lean form; read by a later command (ForEach-Object), note-property records.
-            $rows = switch ($Source) {
-                'bulk rows' { @(Start-ZcrmBulkRead -Module Leads -Field $fields -Wait -Confirm:$false | Receive-ZcrmBulkRead) }
-                'Get-ZcrmRecord records' { @(Get-ZcrmRecord -Module Leads -Field $fields -All) }
-                'bulk rows streamed to a later command' { @(Start-ZcrmBulkRead -Module Leads -Field $fields -Wait -Confirm:$false | Receive-ZcrmBulkRead | ForEach-Object { $_ }) }
-                default { @(Get-ZcrmRecord -Module Leads -Field $fields -All | ForEach-Object { $_ }) }
-            }
+            $rows = @(Get-ZcrmTestLeadObject -Source $Kind -Form $Form -Field $fields)
             $rows.Count | Should -BeGreaterThan 0
 
             $rows | Export-Csv -Path $csv -NoTypeInformation
@@ -57,7 +51,7 @@ Describe 'BulkRowExport' {
 
             $withOwner = @($rows | Where-Object { $null -ne $_.Owner })[0]
             $withOwner.Owner.ToString() | Should -BeExactly "$($withOwner.Owner)"
-            if ($Source -like 'bulk rows*') { $withOwner.Owner.ToString() | Should -BeExactly $withOwner.Owner.id }
+            if ($Kind -eq 'bulk rows') { $withOwner.Owner.ToString() | Should -BeExactly $withOwner.Owner.id }
             else { $withOwner.Owner.ToString() | Should -BeExactly $withOwner.Owner.name }
             $copy = $withOwner.PSObject.Copy()
             $copy.Owner.id = '42'

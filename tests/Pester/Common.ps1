@@ -207,6 +207,27 @@ function Get-ZcrmEmulatorLead {
     Clear-ZcrmEmulatorRequest $Emulator
 }
 
+function Get-ZcrmTestLeadObject {
+    # Leads as the module gives them to a user: records (Get-ZcrmRecord -All) or bulk rows (Receive-ZcrmBulkRead of
+    # -Job, else of a new export job), in either form: kept (the cmdlet ends its pipeline: lean objects of a class made
+    # per field set) or streamed (a later command reads them: PSCustomObjects with a note property per field).
+    param(
+        [Parameter(Mandatory = $true)] [ValidateSet('records', 'bulk rows')] [string] $Source,
+        [ValidateSet('kept', 'streamed')] [string] $Form = 'kept',
+        [string[]] $Field,
+        $Job
+    )
+
+    $read = @{ Module = 'Leads' }
+    if ($Field) { $read.Field = $Field }
+    if ($Source -eq 'bulk rows') {
+        if (-not $Job) { $Job = Start-ZcrmBulkRead @read -Wait -Confirm:$false }
+        if ($Form -eq 'streamed') { $Job | Receive-ZcrmBulkRead | ForEach-Object { $_ } } else { $Job | Receive-ZcrmBulkRead }
+    }
+    elseif ($Form -eq 'streamed') { Get-ZcrmRecord @read -All | ForEach-Object { $_ } }
+    else { Get-ZcrmRecord @read -All }
+}
+
 function Get-ZcrmEmulatorLeadId {
     # The ids of the Leads the list API returns by default (not converted), newest first (by id, descending).
     param([Parameter(Mandatory = $true, Position = 0)] $Emulator)

@@ -17,21 +17,15 @@ Describe 'RecordLookupEdits' {
     }
 
     It 'An edited lookup of <Source> is written to CSV as edited' -ForEach @(
-        @{ Source = 'bulk rows'; Edited = 'id' }
-        @{ Source = 'Get-ZcrmRecord records'; Edited = 'name' }
-        @{ Source = 'bulk rows streamed to a later command'; Edited = 'id' }
-        @{ Source = 'Get-ZcrmRecord records streamed to a later command'; Edited = 'name' }
+        @{ Source = 'bulk rows'; Kind = 'bulk rows'; Form = 'kept'; Edited = 'id' }
+        @{ Source = 'Get-ZcrmRecord records'; Kind = 'records'; Form = 'kept'; Edited = 'name' }
+        @{ Source = 'bulk rows streamed to a later command'; Kind = 'bulk rows'; Form = 'streamed'; Edited = 'id' }
+        @{ Source = 'Get-ZcrmRecord records streamed to a later command'; Kind = 'records'; Form = 'streamed'; Edited = 'name' }
     ) {
         $emulator = Start-ZcrmTestEmulator -Leads 5 -ArgumentList @('--bulk-job-ms', '50')
         try {
             Connect-ZcrmTestEmulator $emulator
-            # Kept in a variable, records are the lean form; read by a later command (ForEach-Object), note-property records.
-            $records = switch ($Source) {
-                'bulk rows' { @(Start-ZcrmBulkRead -Module Leads -Field 'Last_Name', 'Owner' -Wait -Confirm:$false | Receive-ZcrmBulkRead) }
-                'Get-ZcrmRecord records' { @(Get-ZcrmRecord -Module Leads -Field 'Last_Name', 'Owner' -All) }
-                'bulk rows streamed to a later command' { @(Start-ZcrmBulkRead -Module Leads -Field 'Last_Name', 'Owner' -Wait -Confirm:$false | Receive-ZcrmBulkRead | ForEach-Object { $_ }) }
-                default { @(Get-ZcrmRecord -Module Leads -Field 'Last_Name', 'Owner' -All | ForEach-Object { $_ }) }
-            }
+            $records = @(Get-ZcrmTestLeadObject -Source $Kind -Form $Form -Field 'Last_Name', 'Owner')
             $record = @($records | Where-Object { $null -ne $_.Owner })[0]
             $record | Should -Not -BeNullOrEmpty
             $before = $record.Owner.ToString()

@@ -9,19 +9,6 @@ Describe 'RecordNoteProperties' {
     BeforeAll {
         . $PSScriptRoot/Common.ps1
         Import-ZcrmTestModule
-
-        function Get-ZcrmTestRow {
-            # Streamed: a later command (ForEach-Object) reads the rows. Kept: the cmdlet ends the pipeline.
-            param($Job, [string] $Form)
-            if ($Form -eq 'streamed') { @($Job | Receive-ZcrmBulkRead | ForEach-Object { $_ }) } else { @($Job | Receive-ZcrmBulkRead) }
-        }
-
-        function Get-ZcrmTestLead {
-            param([string] $Form, [string[]] $Field)
-            $splat = @{ Module = 'Leads'; All = $true }
-            if ($Field) { $splat.Field = $Field }
-            if ($Form -eq 'streamed') { @(Get-ZcrmRecord @splat | ForEach-Object { $_ }) } else { @(Get-ZcrmRecord @splat) }
-        }
     }
 
     BeforeEach {
@@ -43,8 +30,8 @@ Describe 'RecordNoteProperties' {
             $fields = 'Last_Name', 'Created_Time', 'No_of_Employees', 'Owner', 'Product_Interest', 'Email_Opt_Out'
             $job = Start-ZcrmBulkRead -Module Leads -Field $fields -Wait -Confirm:$false
             $null = $job | Receive-ZcrmBulkRead -OutFile $file
-            $rows = Get-ZcrmTestRow $job $Form
-            $records = Get-ZcrmTestLead $Form $fields
+            $rows = @(Get-ZcrmTestLeadObject -Source 'bulk rows' -Form $Form -Job $job)
+            $records = @(Get-ZcrmTestLeadObject -Source records -Form $Form -Field $fields)
             foreach ($item in @($rows[0], $records[0])) {
                 if ($Form -eq 'streamed') {
                     $item.PSObject.BaseObject | Should -BeOfType [System.Management.Automation.PSCustomObject]
@@ -82,7 +69,7 @@ Describe 'RecordNoteProperties' {
         $emulator = Start-ZcrmTestEmulator -Leads 6 -ArgumentList @('--bulk-job-ms', '20')
         try {
             Connect-ZcrmTestEmulator $emulator
-            $rows = Get-ZcrmTestRow (Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false) $Form
+            $rows = @(Get-ZcrmTestLeadObject -Source 'bulk rows' -Form $Form)
             $row = $rows[0]
             $row.Created_Time = 'set, never read'
             $row.Created_Time | Should -BeExactly 'set, never read'
@@ -110,7 +97,7 @@ Describe 'RecordNoteProperties' {
         $file = Join-Path ([System.IO.Path]::GetTempPath()) ('zcrm-rows-' + [guid]::NewGuid().ToString('N') + '.xml')
         try {
             Connect-ZcrmTestEmulator $emulator
-            $rows = Get-ZcrmTestRow (Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false) $Form
+            $rows = @(Get-ZcrmTestLeadObject -Source 'bulk rows' -Form $Form)
             $rows | Export-Clixml -LiteralPath $file
             $back = @(Import-Clixml -LiteralPath $file)
             $back | Should -HaveCount $rows.Count
@@ -127,16 +114,15 @@ Describe 'RecordNoteProperties' {
     }
 
     It 'A changed copy of a <Source> <Form> sends only the change' -ForEach @(
-        @{ Source = 'record'; Form = 'streamed' }
-        @{ Source = 'record'; Form = 'kept' }
-        @{ Source = 'bulk row'; Form = 'streamed' }
-        @{ Source = 'bulk row'; Form = 'kept' }
+        @{ Source = 'record'; Kind = 'records'; Form = 'streamed' }
+        @{ Source = 'record'; Kind = 'records'; Form = 'kept' }
+        @{ Source = 'bulk row'; Kind = 'bulk rows'; Form = 'streamed' }
+        @{ Source = 'bulk row'; Kind = 'bulk rows'; Form = 'kept' }
     ) {
         $emulator = Start-ZcrmTestEmulator -Leads 8 -ArgumentList @('--bulk-job-ms', '20')
         try {
             Connect-ZcrmTestEmulator $emulator
-            $item = if ($Source -eq 'record') { (Get-ZcrmTestLead $Form)[2] }
-            else { (Get-ZcrmTestRow (Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false) $Form)[2] }
+            $item = @(Get-ZcrmTestLeadObject -Source $Kind -Form $Form)[2]
             $copy = $item.PSObject.Copy()
             $copy.City = 'Nagpur'
             $copy.Owner.id = [string]$item.Owner.id

@@ -58,6 +58,7 @@ namespace ZohoCrm.Core.Records
         private readonly string _arrayProperty;
         private readonly PageCursor _cursor;
         private long _returned;
+        private PageAhead? _ahead;
 
         /// <param name="template">Builds the request without per_page, page or page_token; called once per page.</param>
         /// <param name="arrayProperty">The key of the answer's array: <c>data</c> for records, <c>users</c> for users.</param>
@@ -162,8 +163,6 @@ namespace ZohoCrm.Core.Records
             fetch.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             _ahead = new PageAhead(cursor.Page, cursor.PageToken, fetch);
         }
-
-        private PageAhead? _ahead;
 
         private sealed class PageAhead
         {

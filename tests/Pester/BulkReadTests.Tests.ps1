@@ -154,6 +154,35 @@ Describe 'BulkReadTests' {
         }
     }
 
+    It 'A slow consumer holds back the reading: rows are not read far ahead of the pipeline' {
+        # Memory that is still reachable (after a full collection) while the consumer is partway through a 9,000-row
+        # file, against before the command: rows read ahead and waiting for the pipeline are reachable. Reading the
+        # whole file ahead holds about 2 KB a row (13 MB at row 1,000 when 16 batches of 500 could wait); with
+        # the reading held back it stays about 2 MB wherever the consumer is.
+        $emulator = Start-ZcrmBulkTestEmulator -Leads 10000
+        try {
+            Connect-ZcrmTestEmulator $emulator
+            $job = Start-ZcrmBulkRead -Module Leads -Wait
+            $null = Receive-ZcrmBulkRead -InputObject $job | Measure-Object # types, shapes and caches made once
+            [System.GC]::Collect()
+            [System.GC]::WaitForPendingFinalizers()
+            $before = [System.GC]::GetTotalMemory($true)
+            $row = 0
+            $reachable = @{}
+            Receive-ZcrmBulkRead -InputObject $job | ForEach-Object {
+                if ($row -in 1000, 5000, 8000) { $reachable[$row] = [System.GC]::GetTotalMemory($true) - $before }
+                $row++
+            }
+            $row | Should -BeGreaterThan 8000 # the open leads (converted ones are not exported)
+            foreach ($at in 1000, 5000, 8000) {
+                $reachable[$at] | Should -BeLessThan 8MB -Because "$([math]::Round($reachable[$at] / 1MB, 1)) MB were reachable at row $at"
+            }
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
     It 'A FAILURE job becomes an error with Zoho''s reason' {
         $emulator = Start-ZcrmBulkTestEmulator -Leads 100
         try {

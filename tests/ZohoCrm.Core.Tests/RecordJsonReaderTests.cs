@@ -83,4 +83,34 @@ public class RecordJsonReaderTests
         Assert.Equal("not a date", records[0].Fields[0].Value);
         Assert.Equal("many", records[0].Fields[1].Value);
     }
+
+    [Fact]
+    public void Records_with_fields_in_another_order_or_number_are_typed_by_name()
+    {
+        // The reader finds a field's kind by its position in the record before; a record that differs must not take
+        // the kind of whatever was at that position.
+        var (records, _) = Read("""
+            {"data":[
+              {"id":"1","Created_Time":"2024-05-01T10:20:30+05:30","No_of_Employees":"42","Owner":{"id":"9","Date_of_Birth":"1990-02-03"}},
+              {"id":"2","No_of_Employees":"7","Created_Time":"2024-05-02T10:20:30+05:30"},
+              {"Description":"2024-05-01","Created_Time":"2024-05-03T10:20:30-08:00","id":"3","Date_of_Birth":"1990-02-03","No_of_Employees":"8","Extra":"x"},
+              {"Created_Time":"2024-05-04T10:20:30+00:00"}
+            ],"info":{}}
+            """);
+        var fields = records.Select(r => r.Fields.ToDictionary(kv => kv.Key, kv => kv.Value)).ToList();
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 20, 30, TimeSpan.FromHours(5.5)), fields[0]["Created_Time"]);
+        Assert.Equal(42L, fields[0]["No_of_Employees"]);
+        // A nested object's fields are not the module's: its text stays text.
+        Assert.Equal("1990-02-03", Assert.IsType<ZohoObject>(fields[0]["Owner"]).Properties.Single(p => p.Key == "Date_of_Birth").Value);
+        Assert.Equal(7L, fields[1]["No_of_Employees"]);
+        Assert.Equal(new DateTimeOffset(2024, 5, 2, 10, 20, 30, TimeSpan.FromHours(5.5)), fields[1]["Created_Time"]);
+        Assert.Equal("2024-05-01", fields[2]["Description"]);
+        Assert.Equal(new DateTimeOffset(2024, 5, 3, 10, 20, 30, TimeSpan.FromHours(-8)), fields[2]["Created_Time"]);
+        Assert.Equal("3", fields[2]["id"]);
+        Assert.Equal(new DateTime(1990, 2, 3), fields[2]["Date_of_Birth"]);
+        Assert.Equal(8L, fields[2]["No_of_Employees"]);
+        Assert.Equal("x", fields[2]["Extra"]);
+        Assert.Equal(new DateTimeOffset(2024, 5, 4, 10, 20, 30, TimeSpan.Zero), fields[3]["Created_Time"]);
+        Assert.Equal(new[] { 4, 3, 6, 1 }, records.Select(r => r.Fields.Count));
+    }
 }

@@ -21,6 +21,7 @@ namespace ZohoCrm.Core.Json
             var info = new PageInfo();
             using var text = new StreamReader(stream);
             using var reader = NewReader(text);
+            var kinds = new FieldKinds(types);
             if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
                 throw new InvalidDataException("The answer is not a JSON object.");
             while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
@@ -33,7 +34,7 @@ namespace ZohoCrm.Core.Json
                     {
                         while (reader.Read() && reader.TokenType != JsonToken.EndArray)
                         {
-                            if (reader.TokenType == JsonToken.StartObject) records.Add(new ZohoRecord(module, ReadTypedObject(reader, types)));
+                            if (reader.TokenType == JsonToken.StartObject) records.Add(new ZohoRecord(module, ReadTypedObject(reader, kinds)));
                             else reader.Skip();
                         }
                     }
@@ -60,7 +61,7 @@ namespace ZohoCrm.Core.Json
             using var text = new StreamReader(stream);
             using var reader = NewReader(text);
             reader.Read();
-            return new ZohoRecord(module, ReadTypedObject(reader, types));
+            return new ZohoRecord(module, ReadTypedObject(reader, new FieldKinds(types)));
         }
 
         internal static JsonTextReader NewReader(TextReader text) => new JsonTextReader(text)
@@ -68,21 +69,62 @@ namespace ZohoCrm.Core.Json
             DateParseHandling = DateParseHandling.None,
             FloatParseHandling = FloatParseHandling.Double,
             CloseInput = false,
+            PropertyNameTable = new NameTable(),
         };
 
-        private static List<KeyValuePair<string, object?>> ReadTypedObject(JsonTextReader reader, FieldTypeMap types)
+        /// <summary>
+        /// Makes each field name one string however many records name it: fewer allocations, and FieldKinds can match a
+        /// name by reference. (The reader only looks names up; the serializer fills its tables beforehand.)
+        /// </summary>
+        private sealed class NameTable : DefaultJsonNameTable
         {
-            var fields = new List<KeyValuePair<string, object?>>();
+            public override string? Get(char[] key, int start, int length) => base.Get(key, start, length) ?? Add(new string(key, start, length));
+        }
+
+        private static List<KeyValuePair<string, object?>> ReadTypedObject(JsonTextReader reader, FieldKinds kinds)
+        {
+            var fields = new List<KeyValuePair<string, object?>>(kinds.LastCount);
             while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
             {
                 var name = (string)reader.Value!;
-                var kind = types.KindOf(name);
+                var kind = kinds.Of(fields.Count, name);
                 reader.FloatParseHandling = kind == FieldValueKind.Decimal ? FloatParseHandling.Decimal : FloatParseHandling.Double;
                 reader.Read();
                 fields.Add(new KeyValuePair<string, object?>(name, ReadValue(reader, kind)));
             }
             reader.FloatParseHandling = FloatParseHandling.Double;
+            kinds.LastCount = fields.Count;
             return fields;
+        }
+
+        /// <summary>
+        /// The kinds of the fields of the records of one answer, by position: its records name their fields in the same
+        /// order, and the reader's name table makes each name one string, so a field's kind is found without a lookup.
+        /// </summary>
+        private sealed class FieldKinds
+        {
+            private readonly FieldTypeMap _types;
+            private string?[] _names = new string?[16];
+            private FieldValueKind[] _kinds = new FieldValueKind[16];
+
+            public FieldKinds(FieldTypeMap types) => _types = types;
+
+            /// <summary>How many fields the last object read had (the next one likely has as many).</summary>
+            public int LastCount { get; set; }
+
+            public FieldValueKind Of(int position, string name)
+            {
+                if (position < _names.Length && ReferenceEquals(_names[position], name)) return _kinds[position];
+                var kind = _types.KindOf(name);
+                if (position >= _names.Length)
+                {
+                    Array.Resize(ref _names, Math.Max(position + 1, _names.Length * 2));
+                    Array.Resize(ref _kinds, _names.Length);
+                }
+                _names[position] = name;
+                _kinds[position] = kind;
+                return kind;
+            }
         }
 
         private static object? ReadValue(JsonTextReader reader, FieldValueKind kind)
@@ -103,7 +145,7 @@ namespace ZohoCrm.Core.Json
                 case JsonToken.Boolean:
                     return reader.Value;
                 case JsonToken.StartObject:
-                    return new ZohoObject(ReadTypedObject(reader, FieldTypeMap.Empty));
+                    return new ZohoObject(ReadTypedObject(reader, new FieldKinds(FieldTypeMap.Empty)));
                 case JsonToken.StartArray:
                     var items = new List<object?>();
                     while (reader.Read() && reader.TokenType != JsonToken.EndArray)
@@ -115,7 +157,31 @@ namespace ZohoCrm.Core.Json
             }
         }
 
+        private static readonly object True = true;
+
+        /// <summary>
+        /// A field's text as its typed value: the forms Zoho writes by the hand-written parsers (<see cref="ZohoFormats"/>),
+        /// anything else by the general ones; text no parser reads stays text.
+        /// </summary>
         internal static object? TypeString(string value, FieldValueKind kind)
+        {
+            switch (kind)
+            {
+                case FieldValueKind.DateTime when ZohoFormats.TryParseDateTime(value, out var time):
+                    return time;
+                case FieldValueKind.Date when ZohoFormats.TryParseDate(value, out var day):
+                    return day;
+                case FieldValueKind.Integer when ZohoFormats.TryParseInteger(value, out var whole):
+                    return whole;
+                case FieldValueKind.Boolean when value == "true":
+                    return True;
+                default:
+                    return TypeStringGenerally(value, kind);
+            }
+        }
+
+        /// <summary>A field's text as its typed value, by the general parsers only.</summary>
+        internal static object? TypeStringGenerally(string value, FieldValueKind kind)
         {
             switch (kind)
             {

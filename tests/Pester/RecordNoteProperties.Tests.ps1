@@ -62,6 +62,41 @@ Describe 'RecordNoteProperties' {
         }
     }
 
+    It 'Rows and records piped only to Measure-Object or Out-Null are counted right, and which commands only count is resolved here' {
+        # Nothing enumerates what Measure-Object (without parameters) counts or Out-Null drops, so the module makes the
+        # lean form for it, found by parsing the command's line (CountingConsumerTests cover the parsing). Which commands
+        # count is resolved here, in this pwsh: a function of the same name does not.
+        $consumer = [ZohoCrm.PowerShell.Cmdlets.ZcrmApiCmdlet].Assembly.GetType('ZohoCrm.PowerShell.Cmdlets.CountingConsumer', $true)
+        $counts = $consumer.GetMethod('Counts', [System.Reflection.BindingFlags]'NonPublic, Static')
+        foreach ($name in 'Measure-Object', 'measure', 'Microsoft.PowerShell.Utility\Measure-Object', 'Out-Null') {
+            $counts.Invoke($null, @($name, $ExecutionContext.InvokeCommand)) | Should -BeTrue -Because $name
+        }
+        foreach ($name in 'Export-Csv', 'Where-Object', 'Microsoft.PowerShell.Core\Measure-Object', 'No-SuchCommand') {
+            $counts.Invoke($null, @($name, $ExecutionContext.InvokeCommand)) | Should -BeFalse -Because $name
+        }
+        function Measure-Object { process { 'shadowed' } }
+        $counts.Invoke($null, @('Measure-Object', $ExecutionContext.InvokeCommand)) | Should -BeFalse
+        Remove-Item Function:\Measure-Object
+
+        $emulator = Start-ZcrmTestEmulator -Leads 30 -ArgumentList @('--bulk-job-ms', '20')
+        try {
+            Connect-ZcrmTestEmulator $emulator
+            $expected = @(Get-ZcrmEmulatorLeadId $emulator).Count
+            $job = Start-ZcrmBulkRead -Module Leads -Wait -Confirm:$false
+            (Receive-ZcrmBulkRead -InputObject $job | Measure-Object).Count | Should -Be $expected
+            ($job | Receive-ZcrmBulkRead | measure).Count | Should -Be $expected
+            (Get-ZcrmRecord -Module Leads -All | Measure-Object).Count | Should -Be $expected
+            $dropped = Get-ZcrmRecord -Module Leads -All | Out-Null
+            $dropped | Should -BeNullOrEmpty
+            # With a parameter Measure-Object reads a field: the rows are the note form, and the sum is right.
+            $sum = (Get-ZcrmRecord -Module Leads -All -Field No_of_Employees | Measure-Object -Property No_of_Employees -Sum).Sum
+            $sum | Should -Be ((Get-ZcrmRecord -Module Leads -All -Field No_of_Employees | ForEach-Object { [long]$_.No_of_Employees } | Measure-Object -Sum).Sum)
+        }
+        finally {
+            Stop-ZcrmTestEmulator $emulator
+        }
+    }
+
     It 'A field of a row <Form> set before it is read keeps the value set, and a copy keeps values and changes apart' -ForEach @(
         @{ Form = 'streamed' }
         @{ Form = 'kept' }

@@ -61,13 +61,17 @@ namespace ZohoCrm.PowerShell.Cmdlets
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
+        private bool? _recordsEndPipeline;
+
         /// <summary>
-        /// Whether the records this cmdlet writes end its pipeline (they go to a variable, the host or .Count) rather than
-        /// to a later command. They are then made lean (<see cref="RecordShape.CreateLean"/>): cheap to make and to hold.
-        /// Records a later command reads (Export-Csv, ForEach-Object, Where-Object...) are made with a note property per
-        /// field, which PowerShell enumerates and exports several times faster. Read on the pipeline thread.
+        /// Whether the records this cmdlet writes end its pipeline (they go to a variable, the host or .Count, or to
+        /// <c>| Measure-Object</c> or <c>| Out-Null</c>, which only count them) rather than to a later command that reads
+        /// them. They are then made lean (<see cref="RecordShape.CreateLean"/>): cheap to make and to hold. Records a later
+        /// command reads (Export-Csv, ForEach-Object, Where-Object...) are made with a note property per field, which
+        /// PowerShell enumerates and exports several times faster. Read on the pipeline thread.
         /// </summary>
-        protected bool RecordsEndPipeline => MyInvocation.PipelinePosition >= MyInvocation.PipelineLength;
+        protected bool RecordsEndPipeline => _recordsEndPipeline ??=
+            MyInvocation.PipelinePosition >= MyInvocation.PipelineLength || CountingConsumer.Follows(MyInvocation, InvokeCommand);
 
         /// <summary>Writes one record to the pipeline.</summary>
         protected void EmitRecord(ZohoRecord record)

@@ -73,7 +73,18 @@ Describe 'WatchTests' {
 
         function Send-WatchPost {
             param([string] $Prefix, [string] $Body)
-            return (Invoke-WebRequest -Uri $Prefix -Method Post -Body $Body -ContentType 'application/json' -NoProxy -SkipHttpErrorCheck -TimeoutSec 10).StatusCode
+            try {
+                return (Invoke-WebRequest -Uri $Prefix -Method Post -Body $Body -ContentType 'application/json' -NoProxy -SkipHttpErrorCheck -TimeoutSec 10).StatusCode
+            }
+            catch {
+                # Says what the receiver of the calling spec (its $receiver) was doing, for a failure seen once in CI.
+                $state = if ($null -ne $receiver) {
+                    $info = $receiver.PowerShell.InvocationStateInfo
+                    $streams = $receiver.PowerShell.Streams
+                    "The receiver was $($info.State) $($info.Reason); errors: $(@($streams.Error) -join ' | '); warnings: $(@($streams.Warning) -join ' | ')"
+                }
+                throw "POST to $Prefix failed: $($_.Exception.GetBaseException().Message) $state"
+            }
         }
 
         function New-WatchNotification {

@@ -90,7 +90,7 @@ namespace ZohoCrm.Core.Json
                 var kind = kinds.Of(fields.Count, name);
                 reader.FloatParseHandling = kind == FieldValueKind.Decimal ? FloatParseHandling.Decimal : FloatParseHandling.Double;
                 reader.Read();
-                fields.Add(new KeyValuePair<string, object?>(name, ReadValue(reader, kind)));
+                fields.Add(new KeyValuePair<string, object?>(name, ReadValue(reader, kind, kinds)));
             }
             reader.FloatParseHandling = FloatParseHandling.Double;
             kinds.LastCount = fields.Count;
@@ -106,11 +106,15 @@ namespace ZohoCrm.Core.Json
             private readonly FieldTypeMap _types;
             private string?[] _names = new string?[16];
             private FieldValueKind[] _kinds = new FieldValueKind[16];
+            private FieldKinds? _nested;
 
             public FieldKinds(FieldTypeMap types) => _types = types;
 
             /// <summary>How many fields the last object read had (the next one likely has as many).</summary>
             public int LastCount { get; set; }
+
+            /// <summary>The kinds of the fields of objects nested in these (lookups), which are not the module's fields.</summary>
+            public FieldKinds Nested => _nested ??= new FieldKinds(FieldTypeMap.Empty);
 
             public FieldValueKind Of(int position, string name)
             {
@@ -127,7 +131,7 @@ namespace ZohoCrm.Core.Json
             }
         }
 
-        private static object? ReadValue(JsonTextReader reader, FieldValueKind kind)
+        private static object? ReadValue(JsonTextReader reader, FieldValueKind kind, FieldKinds kinds)
         {
             switch (reader.TokenType)
             {
@@ -145,11 +149,11 @@ namespace ZohoCrm.Core.Json
                 case JsonToken.Boolean:
                     return reader.Value;
                 case JsonToken.StartObject:
-                    return new ZohoObject(ReadTypedObject(reader, new FieldKinds(FieldTypeMap.Empty)));
+                    return new ZohoObject(ReadTypedObject(reader, kinds.Nested));
                 case JsonToken.StartArray:
                     var items = new List<object?>();
                     while (reader.Read() && reader.TokenType != JsonToken.EndArray)
-                        items.Add(ReadValue(reader, kind == FieldValueKind.MultiSelect ? FieldValueKind.Text : FieldValueKind.Other));
+                        items.Add(ReadValue(reader, kind == FieldValueKind.MultiSelect ? FieldValueKind.Text : FieldValueKind.Other, kinds));
                     return items.ToArray();
                 default:
                     reader.Skip();
@@ -158,6 +162,7 @@ namespace ZohoCrm.Core.Json
         }
 
         private static readonly object True = true;
+        private static readonly object False = false;
 
         /// <summary>
         /// A field's text as its typed value: the forms Zoho writes by the hand-written parsers (<see cref="ZohoFormats"/>),
@@ -175,6 +180,8 @@ namespace ZohoCrm.Core.Json
                     return whole;
                 case FieldValueKind.Boolean when value == "true":
                     return True;
+                case FieldValueKind.Boolean when value == "false":
+                    return False;
                 default:
                     return TypeStringGenerally(value, kind);
             }

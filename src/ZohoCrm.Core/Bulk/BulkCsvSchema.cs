@@ -46,9 +46,7 @@ namespace ZohoCrm.Core.Bulk
         public string NameOf(int column) => _columns[column];
 
         /// <summary>A column's text as its typed value.</summary>
-        // Typing runs once per cell read: compiled optimized at once rather than first unoptimized
-        // (MethodImplOptions.AggressiveOptimization, which netstandard2.0 does not name).
-        [MethodImpl((MethodImplOptions)512)]
+        [MethodImpl(HotPath.Optimized)]
         public object? ValueOf(int column, string text) => Convert(text, _kinds[column]);
 
         /// <summary>How a column's text is typed (a lookup column's value is an object with just <c>id</c>).</summary>
@@ -62,7 +60,7 @@ namespace ZohoCrm.Core.Bulk
             return new ZohoRecord(Module, fields);
         }
 
-        [MethodImpl((MethodImplOptions)512)]
+        [MethodImpl(HotPath.Optimized)]
         internal static object? Convert(string text, FieldValueKind kind)
         {
             if (kind == FieldValueKind.MultiSelect)

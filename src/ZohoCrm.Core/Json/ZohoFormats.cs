@@ -7,12 +7,10 @@ namespace ZohoCrm.Core.Json
     /// Hand-written parsers for the forms Zoho writes (in JSON answers and bulk files alike), several times cheaper than
     /// the general parsers, which also read what these do not. Each refuses anything else, for the general parser to try.
     /// </summary>
-    // Run once per value typed: compiled optimized at once rather than first unoptimized (MethodImplOptions.
-    // AggressiveOptimization, which netstandard2.0 does not name).
     internal static class ZohoFormats
     {
         /// <summary><c>yyyy-MM-ddTHH:mm:ss±hh:mm</c>, the only form Zoho writes.</summary>
-        [MethodImpl((MethodImplOptions)512)]
+        [MethodImpl(HotPath.Optimized)]
         internal static bool TryParseDateTime(string text, out DateTimeOffset value)
         {
             value = default;
@@ -27,7 +25,7 @@ namespace ZohoCrm.Core.Json
         }
 
         /// <summary><c>yyyy-MM-dd</c>.</summary>
-        [MethodImpl((MethodImplOptions)512)]
+        [MethodImpl(HotPath.Optimized)]
         internal static bool TryParseDate(string text, out DateTime value)
         {
             value = default;
@@ -35,7 +33,7 @@ namespace ZohoCrm.Core.Json
         }
 
         /// <summary>An optional minus and up to 18 digits; longer or other forms are refused (for long.TryParse).</summary>
-        [MethodImpl((MethodImplOptions)512)]
+        [MethodImpl(HotPath.Optimized)]
         internal static bool TryParseInteger(string text, out long value)
         {
             value = 0;
@@ -53,7 +51,7 @@ namespace ZohoCrm.Core.Json
         }
 
         /// <summary>The <c>yyyy-MM-dd</c> at the start of <paramref name="text"/>.</summary>
-        [MethodImpl((MethodImplOptions)512)]
+        [MethodImpl(HotPath.Optimized)]
         private static bool TryParseDateAtStart(string text, out DateTime value)
         {
             value = default;

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using ZohoCrm.Core;
 using ZohoCrm.Core.Records;
 
 namespace ZohoCrm.PowerShell.Output

@@ -8,6 +8,7 @@ using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
+using ZohoCrm.Core;
 using ZohoCrm.Core.Bulk;
 using ZohoCrm.Core.Metadata;
 using ZohoCrm.Core.Records;

@@ -160,7 +160,7 @@ namespace ZohoCrm.Core.Records
             catch (ZohoApiException) { return; } // no way on: reading the next page reports it, as before
             var fetch = FetchAsync(next, log, ct);
             // A page read ahead and then not wanted (the caller stopped) must not leave an unobserved failure behind.
-            fetch.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            TaskFaults.Observe(fetch);
             _ahead = new PageAhead(cursor.Page, cursor.PageToken, fetch);
         }
 

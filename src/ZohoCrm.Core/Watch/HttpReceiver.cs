@@ -423,12 +423,12 @@ namespace ZohoCrm.Core.Watch
                 var delay = Task.Delay(Timeout.Infinite, wait.Token);
                 if (await Task.WhenAny(operation, delay).ConfigureAwait(false) != operation)
                 {
-                    Observe(operation);
+                    TaskFaults.Observe(operation);
                     if (_stop.IsCancellationRequested) throw new ReceiverStoppingException();
                     throw new TimeoutException();
                 }
                 wait.Cancel();
-                Observe(delay);
+                TaskFaults.Observe(delay);
             }
             await operation.ConfigureAwait(false);
         }
@@ -438,9 +438,6 @@ namespace ZohoCrm.Core.Watch
             await WithinAsync((Task)operation, limit).ConfigureAwait(false);
             return await operation.ConfigureAwait(false);
         }
-
-        private static void Observe(Task task) =>
-            task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         private async Task DelayQuietly(TimeSpan delay)
         {

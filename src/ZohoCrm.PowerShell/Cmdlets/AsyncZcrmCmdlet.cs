@@ -128,6 +128,34 @@ namespace ZohoCrm.PowerShell.Cmdlets
             queue.Add(action, _runToken);
         }
 
+        /// <summary>
+        /// Writes queued for the pipeline thread, at most a given number waiting at once: a producer that gets ahead of a
+        /// slow consumer waits instead of piling its output up in memory, where it would also outlive the runtime's cheap
+        /// collections of young objects.
+        /// </summary>
+        protected sealed class BoundedWrites
+        {
+            private readonly AsyncZcrmCmdlet _cmdlet;
+            private readonly SemaphoreSlim _room; // not disposed: queued writes release it after the producer is done
+
+            public BoundedWrites(AsyncZcrmCmdlet cmdlet, int waiting)
+            {
+                _cmdlet = cmdlet;
+                _room = new SemaphoreSlim(waiting);
+            }
+
+            /// <summary>Queues <paramref name="write"/> once fewer writes than the limit wait for the pipeline thread.</summary>
+            public async Task PostAsync(Action write, CancellationToken ct)
+            {
+                await _room.WaitAsync(ct).ConfigureAwait(false);
+                _cmdlet.Post(() =>
+                {
+                    try { write(); }
+                    finally { _room.Release(); }
+                });
+            }
+        }
+
         bool IPipelinePump.TryPost(Action action) => TryPost(action);
 
         /// <summary>

@@ -93,9 +93,8 @@ namespace ZohoCrm.PowerShell.Cmdlets
         {
             var activityId = Math.Abs(GetType().Name.GetHashCode() % 100000) + 1;
             RecordPage? last = null;
-            // At most two pages wait for the pipeline (plus the one being fetched): a slow consumer holds back the
-            // fetching instead of letting pages pile up in memory.
-            var unwritten = new SemaphoreSlim(2); // not disposed: queued writes release it after this returns
+            // At most two pages wait for the pipeline (plus the one being fetched).
+            var writes = new BoundedWrites(this, 2);
             try
             {
                 var next = pager.NextAsync(log, ct);
@@ -107,22 +106,14 @@ namespace ZohoCrm.PowerShell.Cmdlets
                     var records = page.Records;
                     var status = $"Page {pager.PagesRead} - {pager.RecordsReturned} records";
                     var percent = first.HasValue ? (int)Math.Min(100, pager.RecordsReturned * 100 / Math.Max(1, first.Value)) : -1;
-                    await unwritten.WaitAsync(ct).ConfigureAwait(false);
-                    Post(() =>
+                    await writes.PostAsync(() =>
                     {
-                        try
-                        {
-                            // Made here, on the pipeline thread: objects PowerShell adds members to on another thread were
-                            // measured twice as slow to read every field of.
-                            var lean = RecordsEndPipeline;
-                            foreach (var record in records) WriteObject(RecordObjects.ToRecordObject(record, ref shape, typeName, lean));
-                            if (showProgress) WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
-                        }
-                        finally
-                        {
-                            unwritten.Release();
-                        }
-                    });
+                        // Made here, on the pipeline thread: objects PowerShell adds members to on another thread were
+                        // measured twice as slow to read every field of.
+                        var lean = RecordsEndPipeline;
+                        foreach (var record in records) WriteObject(RecordObjects.ToRecordObject(record, ref shape, typeName, lean));
+                        if (showProgress) WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
+                    }, ct).ConfigureAwait(false);
                 }
             }
             finally

@@ -154,7 +154,7 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
             using var reader = new BulkCsvRecordReader(new ReadAheadTextReader(file.OpenText()), job.Module ?? "Unknown", types);
             var shape = RecordShape.ForBulkRows(reader.Schema);
             var next = Task.Run(() => ReadBatch(reader, ct), ct);
-            var waiting = new SemaphoreSlim(BatchesWaiting); // not disposed: queued writes release it after this returns
+            var writes = new BoundedWrites(this, BatchesWaiting);
             long progressAt = 0;
             try
             {
@@ -163,8 +163,6 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                     var rows = await next.ConfigureAwait(false);
                     if (rows.Length == 0) return reader.RecordsRead;
                     var read = reader.RecordsRead;
-                    await waiting.WaitAsync(ct).ConfigureAwait(false);
-                    next = Task.Run(() => ReadBatch(reader, ct), ct);
                     ProgressRecord? progress = null;
                     if (read - progressAt >= RowsPerProgress)
                     {
@@ -172,19 +170,13 @@ namespace ZohoCrm.PowerShell.Commands.Bulk
                         var percent = job.RecordCount > 0 ? (int)Math.Min(100, read * 100 / job.RecordCount.Value) : -1;
                         progress = new ProgressRecord(ActivityId, activity, $"Page {job.Page} - {before + read} records") { PercentComplete = percent };
                     }
-                    Post(() =>
+                    await writes.PostAsync(() =>
                     {
-                        try
-                        {
-                            var lean = RecordsEndPipeline;
-                            foreach (var row in rows) WriteObject(shape.Create(row, lean));
-                            if (progress != null) WriteProgress(progress);
-                        }
-                        finally
-                        {
-                            waiting.Release();
-                        }
-                    });
+                        var lean = RecordsEndPipeline;
+                        foreach (var row in rows) WriteObject(shape.Create(row, lean));
+                        if (progress != null) WriteProgress(progress);
+                    }, ct).ConfigureAwait(false);
+                    next = Task.Run(() => ReadBatch(reader, ct), ct);
                 }
             }
             finally
